@@ -1,0 +1,45 @@
+namespace Kinko.Ledger;
+
+/// <summary>What one commit has seen and made so far.</summary>
+internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateTimeOffset timestamp, long lastPosition)
+{
+    /// <summary>Transfers committed before this batch, by key (only those the batch mentions).</summary>
+    public Dictionary<string, Transfer> Committed { get; } = committed;
+
+    /// <summary>Transfers created in this batch, in position order.</summary>
+    public List<Transfer> Created { get; } = [];
+
+    /// <summary>Keys created in this batch, to their transfer.</summary>
+    public Dictionary<string, Transfer> CreatedByKey { get; } = new(StringComparer.Ordinal);
+
+    public DateTimeOffset Timestamp { get; } = timestamp;
+
+    /// <summary>The position of the last transfer created so far (or before the batch).</summary>
+    public long NextPosition { get; set; } = lastPosition;
+
+    public Transfer? FindKnown(string key) =>
+        CreatedByKey.TryGetValue(key, out var created) ? created
+        : Committed.TryGetValue(key, out var committed) ? committed
+        : null;
+
+    public void Add(Transfer transfer)
+    {
+        Created.Add(transfer);
+        CreatedByKey.Add(transfer.Key, transfer);
+        NextPosition = transfer.Position.Value;
+    }
+
+    /// <summary>Forgets transfers created after <paramref name="createdMark"/> (a refused linked group).</summary>
+    public void TruncateTo(int createdMark)
+    {
+        for (var i = Created.Count - 1; i >= createdMark; i--)
+        {
+            CreatedByKey.Remove(Created[i].Key);
+        }
+
+        Created.RemoveRange(createdMark, Created.Count - createdMark);
+        NextPosition = Created.Count > 0 ? Created[^1].Position.Value : NextPositionBefore;
+    }
+
+    public long NextPositionBefore { get; } = lastPosition;
+}

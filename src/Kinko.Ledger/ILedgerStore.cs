@@ -1,0 +1,43 @@
+using Kinko.Primitives;
+
+namespace Kinko.Ledger;
+
+/// <summary>
+/// Durable storage of the ledger (SQLite or PostgreSQL). One writer process at a time: the
+/// <see cref="LedgerEngine"/> that owns the store keeps balances in memory and appends whole
+/// batches; reads may run on other threads.
+/// </summary>
+public interface ILedgerStore : IDisposable
+{
+    /// <summary>"sqlite" or "postgres".</summary>
+    string Kind { get; }
+
+    /// <summary>Everything the engine needs at start: accounts, latest balances, open pending transfers.</summary>
+    LedgerState LoadState();
+
+    /// <summary>Calls <paramref name="visit"/> with every idempotency key ever committed.</summary>
+    void ForEachKey(Action<string> visit);
+
+    /// <summary>The committed transfers among <paramref name="keys"/>, by key.</summary>
+    IReadOnlyDictionary<string, Transfer> FindTransfers(IReadOnlyCollection<string> keys);
+
+    /// <summary>Creates the account, or returns the one with the same (asset, kind, owner).</summary>
+    Account InsertAccount(NewAccount account);
+
+    /// <summary>Appends transfers, already validated and numbered, in one durable transaction.</summary>
+    void Append(IReadOnlyList<Transfer> transfers);
+
+    /// <summary>The account's transfers with a position after <paramref name="after"/>, oldest first.</summary>
+    IReadOnlyList<Transfer> History(AccountId account, LedgerPosition after, int limit);
+
+    /// <summary>The account's balance just after position <paramref name="at"/> (empty before its first transfer).</summary>
+    AccountBalance BalanceAt(AccountId account, LedgerPosition at);
+}
+
+/// <summary>The ledger as the engine loads it at start.</summary>
+public sealed record LedgerState(
+    IReadOnlyList<Account> Accounts,
+    IReadOnlyDictionary<AccountId, AccountBalance> Balances,
+    IReadOnlyList<Transfer> OpenPendings,
+    LedgerPosition LastPosition,
+    long TransferCount);

@@ -1,0 +1,239 @@
+using Kinko.Primitives;
+
+namespace Kinko.Ledger;
+
+/// <summary>
+/// The ledger's single writer. Keeps every account's balance and the open pending transfers in
+/// memory, validates whole batches of linked transfer groups against them, and commits each batch
+/// to the store in one transaction. Thread-safe: calls are serialised.
+/// </summary>
+public sealed class LedgerEngine : IDisposable
+{
+    /// <summary>Most transfers accepted in one <see cref="Execute"/> call (one commit).</summary>
+    public const int MaxTransfersPerBatch = 16_384;
+
+    private readonly Lock _gate = new();
+    private readonly ILedgerStore _store;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<AccountId, AccountState> _accounts = [];
+    private readonly Dictionary<(string Asset, AccountKind Kind, long Owner), AccountState> _accountsByOwner = [];
+    private readonly Dictionary<string, Transfer> _openPendings = new(StringComparer.Ordinal);
+    private readonly UndoLog _undo = new();
+    private readonly TransferRules _rules;
+    private KeyFilter _keys;
+    private long _lastPosition;
+
+    public LedgerEngine(ILedgerStore store, AssetRegistry assets, TimeProvider time)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        var state = store.LoadState();
+        foreach (var account in state.Accounts)
+        {
+            var balance = state.Balances.GetValueOrDefault(account.Id);
+            AddAccountState(new AccountState(account, balance));
+        }
+
+        foreach (var pending in state.OpenPendings)
+        {
+            _openPendings.Add(pending.Key, pending);
+        }
+
+        _lastPosition = state.LastPosition.Value;
+        _keys = BuildKeyFilter(state.TransferCount);
+        _rules = new TransferRules(assets, _accounts, _openPendings, _undo);
+        Invariant.Assert(TrialBalanceIsZero(), "the stored ledger does not balance");
+    }
+
+    public ILedgerStore Store => _store;
+
+    public LedgerPosition LastPosition
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new LedgerPosition(_lastPosition);
+            }
+        }
+    }
+
+    /// <summary>Opens an account, or returns the existing one with the same (asset, kind, owner).</summary>
+    public Account OpenAccount(NewAccount request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            var asset = _rules.Assets.Get(request.Asset);
+            if (_accountsByOwner.TryGetValue((asset.Code, request.Kind, request.OwnerId), out var existing))
+            {
+                return existing.Account;
+            }
+
+            var account = _store.InsertAccount(request with { Asset = asset.Code });
+            AddAccountState(new AccountState(account, AccountBalance.Empty));
+            return account;
+        }
+    }
+
+    public Account? FindAccount(AccountId id)
+    {
+        lock (_gate)
+        {
+            return _accounts.TryGetValue(id, out var state) ? state.Account : null;
+        }
+    }
+
+    public IReadOnlyList<Account> Accounts()
+    {
+        lock (_gate)
+        {
+            return _accounts.Values.Select(a => a.Account).OrderBy(a => a.Id.Value).ToList();
+        }
+    }
+
+    public AccountBalance Balance(AccountId id)
+    {
+        lock (_gate)
+        {
+            return _accounts.TryGetValue(id, out var state)
+                ? state.Balance
+                : throw new KinkoException(ErrorCode.UnknownAccount, $"account {id} does not exist", "account");
+        }
+    }
+
+    /// <summary>Per asset: the sum of posted balances and of pending nets over all accounts. Both must be zero.</summary>
+    public IReadOnlyList<TrialBalanceLine> TrialBalance()
+    {
+        lock (_gate)
+        {
+            return TrialBalance(_accounts.Values.Select(a => (a.Account, a.Balance)));
+        }
+    }
+
+    public static IReadOnlyList<TrialBalanceLine> TrialBalance(IEnumerable<(Account Account, AccountBalance Balance)> balances) =>
+        balances
+            .GroupBy(b => b.Account.Asset, StringComparer.Ordinal)
+            .Select(g => new TrialBalanceLine(
+                g.Key,
+                g.Count(),
+                g.Aggregate(Int128.Zero, (sum, b) => sum + b.Balance.Posted),
+                g.Aggregate(Int128.Zero, (sum, b) => sum + b.Balance.PendingNet)))
+            .OrderBy(l => l.Asset, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Executes one transfer on its own (still one commit).</summary>
+    public TransferResult Execute(TransferRequest request) => Execute([[request]])[0][0];
+
+    /// <summary>
+    /// Executes linked groups: each group commits wholly or not at all; the whole call is one
+    /// durable transaction. Results are in the same shape as the input.
+    /// </summary>
+    public TransferResult[][] Execute(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var total = groups.Sum(g => g.Count);
+        if (total > MaxTransfersPerBatch)
+        {
+            throw new ArgumentException($"at most {MaxTransfersPerBatch} transfers per batch, got {total}", nameof(groups));
+        }
+
+        lock (_gate)
+        {
+            return ExecuteLocked(groups);
+        }
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private TransferResult[][] ExecuteLocked(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
+    {
+        var committed = FindCommitted(groups);
+        var batch = new BatchContext(committed, _time.GetUtcNow(), _lastPosition);
+        var results = new TransferResult[groups.Count][];
+        _undo.Clear();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            results[g] = _rules.ExecuteGroup(groups[g], batch);
+        }
+
+        if (batch.Created.Count > 0)
+        {
+            try
+            {
+                _store.Append(batch.Created);
+            }
+            catch
+            {
+                _undo.RollBack(0, _openPendings);
+                throw;
+            }
+
+            _lastPosition = batch.NextPosition;
+            foreach (var transfer in batch.Created)
+            {
+                AddKey(transfer.Key);
+            }
+        }
+
+        _undo.Clear();
+        return results;
+    }
+
+    private Dictionary<string, Transfer> FindCommitted(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
+    {
+        var maybe = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            foreach (var request in group)
+            {
+                if (request.Key is not null && _keys.MightContain(request.Key))
+                {
+                    maybe.Add(request.Key);
+                }
+
+                if (request.PendingKey is not null && !_openPendings.ContainsKey(request.PendingKey)
+                    && _keys.MightContain(request.PendingKey))
+                {
+                    maybe.Add(request.PendingKey);
+                }
+            }
+        }
+
+        return maybe.Count == 0
+            ? new Dictionary<string, Transfer>(StringComparer.Ordinal)
+            : new Dictionary<string, Transfer>(_store.FindTransfers(maybe), StringComparer.Ordinal);
+    }
+
+    private void AddKey(string key)
+    {
+        if (_keys.IsFull)
+        {
+            _keys = BuildKeyFilter(_keys.Count * 2);
+        }
+
+        _keys.Add(key);
+    }
+
+    private KeyFilter BuildKeyFilter(long expectedCount)
+    {
+        var filter = new KeyFilter(Math.Max(expectedCount * 2, 1 << 20));
+        _store.ForEachKey(filter.Add);
+        return filter;
+    }
+
+    private void AddAccountState(AccountState state)
+    {
+        _accounts.Add(state.Account.Id, state);
+        _accountsByOwner.Add((state.Account.Asset, state.Account.Kind, state.Account.OwnerId), state);
+    }
+
+    private bool TrialBalanceIsZero() =>
+        TrialBalance(_accounts.Values.Select(a => (a.Account, a.Balance))).All(l => l.IsBalanced);
+}
+
+/// <summary>One asset's line of the trial balance: both sums must be zero.</summary>
+public sealed record TrialBalanceLine(string Asset, int Accounts, Int128 PostedSum, Int128 PendingSum)
+{
+    public bool IsBalanced => PostedSum == 0 && PendingSum == 0;
+}

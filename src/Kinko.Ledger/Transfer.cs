@@ -1,0 +1,50 @@
+using Kinko.Primitives;
+
+namespace Kinko.Ledger;
+
+/// <summary>
+/// A committed transfer: a row of the append-only ledger. It carries the balances of both accounts
+/// just after it, so a balance as of any position is one lookup.
+/// </summary>
+public sealed record Transfer(
+    LedgerPosition Position,
+    string Key,
+    TransferKind Kind,
+    AccountId Debit,
+    AccountId Credit,
+    string Asset,
+    long Amount,
+    string? PendingKey,
+    string? Reference,
+    DateTimeOffset Timestamp,
+    AccountBalance DebitBalanceAfter,
+    AccountBalance CreditBalanceAfter)
+{
+    /// <summary>The balance of <paramref name="account"/> just after this transfer.</summary>
+    public AccountBalance BalanceAfter(AccountId account) =>
+        account == Debit ? DebitBalanceAfter
+        : account == Credit ? CreditBalanceAfter
+        : throw new ArgumentException($"account {account} is not a party to transfer {Key}", nameof(account));
+
+    /// <summary>Whether a retried request asks for exactly what this transfer did.</summary>
+    public bool Matches(TransferRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Kind != Kind || request.Key != Key || request.Reference != Reference)
+        {
+            return false;
+        }
+
+        if (Kind is TransferKind.PostPending or TransferKind.VoidPending)
+        {
+            return request.PendingKey == PendingKey
+                && (request.Debit == default || request.Debit == Debit)
+                && (request.Credit == default || request.Credit == Credit)
+                && (request.Asset.Length == 0 || string.Equals(request.Asset, Asset, StringComparison.OrdinalIgnoreCase))
+                && (request.Amount == 0 || request.Amount == Amount || Kind == TransferKind.VoidPending);
+        }
+
+        return request.Debit == Debit && request.Credit == Credit && request.Amount == Amount
+            && string.Equals(request.Asset, Asset, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,74 @@
+using Kinko.Ledger;
+using Kinko.Primitives;
+using Kinko.Secrets;
+using Kinko.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kinko.Server;
+
+/// <summary>Builds the one Kinko process: the store, the ledger, and the HTTP endpoints.</summary>
+public static class KinkoServer
+{
+    public static WebApplication Build(ServerOptions options, string[]? args = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.DataFolder);
+
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Kinko", LogLevel.Information);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(AssetRegistry.Default);
+        builder.Services.AddSingleton<ILedgerStore>(sp => OpenStore(options, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new LedgerEngine(
+            sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<AssetRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new LedgerWriter(sp.GetRequiredService<LedgerEngine>()));
+        builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));
+
+        var app = builder.Build();
+
+        // Open the ledger and the secrets key now, so that a bad store fails at start, not at the first request.
+        app.Services.GetRequiredService<LedgerWriter>();
+        app.Services.GetRequiredService<SecretBox>();
+        app.MapGet("/health", (LedgerEngine ledger, ILedgerStore store) => Results.Json(new HealthReport(
+            "ok", store.Kind, ledger.LastPosition.Value, ledger.TrialBalance().All(l => l.IsBalanced))));
+        app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, options));
+        app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.Delete(options.DataFolder));
+        return app;
+    }
+
+    /// <summary>The addresses Kinko actually listens on (with real ports when 0 was asked).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+    }
+
+    private static ILedgerStore OpenStore(ServerOptions options, TimeProvider time) =>
+        options.PostgresConnectionString is { } connectionString
+            ? PostgresLedgerStore.Open(connectionString, time)
+            : SqliteLedgerStore.Open(options.DataFolder, time);
+
+    private static SecretBox OpenSecretBox(ServerOptions options, ILogger logger)
+    {
+        using var kek = KeyFileKek.OpenOrCreate(options.DataFolder, message => logger.LogWarning("{Message}", message));
+        return new SecretBox(kek);
+    }
+
+    private static void OnStarted(WebApplication app, ServerOptions options)
+    {
+        var url = Addresses(app).FirstOrDefault() ?? options.Urls;
+        ServerAddressFile.Write(options.DataFolder, new ServerAddressFile.Contents(url, Environment.ProcessId, DateTimeOffset.UtcNow));
+    }
+
+    private sealed record HealthReport(string Status, string Store, long LedgerPosition, bool LedgerBalanced);
+}

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using Kinko.Ledger;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kinko.Storage;
+
+/// <summary>
+/// The ledger on PostgreSQL. Batches are appended with binary COPY inside one transaction. The
+/// writer holds a session advisory lock, so a second writer is refused.
+/// </summary>
+public sealed class PostgresLedgerStore : SqlLedgerStore
+{
+    /// <summary>The advisory lock key held by the ledger's writer ("KINKOLDG").</summary>
+    public const long WriterLockKey = 0x4B494E4B4F4C4447;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlConnection _write;
+
+    private PostgresLedgerStore(string connectionString, TimeProvider time)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _write = _dataSource.OpenConnection();
+        try
+        {
+            if (!(bool)Scalar($"SELECT pg_try_advisory_lock({WriterLockKey})")!)
+            {
+                throw new InvalidOperationException("another Kinko process is writing this PostgreSQL ledger (advisory lock held)");
+            }
+
+            MigrationRunner.Apply(_write, "postgres", time);
+        }
+        catch
+        {
+            _write.Dispose();
+            _dataSource.Dispose();
+            throw;
+        }
+    }
+
+    public override string Kind => "postgres";
+
+    protected override DbConnection WriteConnection => _write;
+
+    public static PostgresLedgerStore Open(string connectionString, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        return new PostgresLedgerStore(connectionString, time);
+    }
+
+    /// <summary>The settings that make commits durable, as the server reports them now.</summary>
+    public IReadOnlyDictionary<string, string> DurabilitySettings() => new Dictionary<string, string>
+    {
+        ["fsync"] = (string)Scalar("SHOW fsync")!,
+        ["synchronous_commit"] = (string)Scalar("SHOW synchronous_commit")!,
+    };
+
+    public override Account InsertAccount(NewAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        using var command = _write.CreateCommand();
+        command.CommandText =
+            "INSERT INTO accounts (asset, kind, owner_id, flags) VALUES (@asset, @kind, @owner, @flags) " +
+            "ON CONFLICT (asset, kind, owner_id) DO UPDATE SET asset = excluded.asset " +
+            "RETURNING id, asset, kind, owner_id, flags";
+        AddParameter(command, "@asset", account.Asset);
+        AddParameter(command, "@kind", (int)account.Kind);
+        AddParameter(command, "@owner", account.OwnerId);
+        AddParameter(command, "@flags", (int)account.Flags);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return ReadAccount(reader);
+    }
+
+    public override void Append(IReadOnlyList<Transfer> transfers)
+    {
+        ArgumentNullException.ThrowIfNull(transfers);
+        using var transaction = _write.BeginTransaction();
+        using (var copy = _write.BeginBinaryImport($"COPY transfers ({TransferColumns.List}) FROM STDIN (FORMAT BINARY)"))
+        {
+            var values = new object?[TransferColumns.Names.Length];
+            foreach (var transfer in transfers)
+            {
+                TransferColumns.Values(transfer, values);
+                copy.StartRow();
+                for (var i = 0; i < values.Length; i++)
+                {
+                    WriteValue(copy, values[i]);
+                }
+            }
+
+            copy.Complete();
+        }
+
+        transaction.Commit();
+    }
+
+    protected override DbConnection OpenReadConnection() => _dataSource.OpenConnection();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _write.Dispose();
+            _dataSource.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static void WriteValue(NpgsqlBinaryImporter copy, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                copy.WriteNull();
+                break;
+            case long l:
+                copy.Write(l, NpgsqlDbType.Bigint);
+                break;
+            case int i:
+                copy.Write(i, NpgsqlDbType.Integer);
+                break;
+            case string s:
+                copy.Write(s, NpgsqlDbType.Text);
+                break;
+            default:
+                throw new ArgumentException($"unexpected column value type {value.GetType()}", nameof(value));
+        }
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var command = _write.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Data.Common;
+using Kinko.Ledger;
+using Microsoft.Data.Sqlite;
+
+namespace Kinko.Storage;
+
+/// <summary>
+/// The ledger in one SQLite file (WAL, <c>synchronous=FULL</c>: a commit is on disk when it returns).
+/// The writer holds the data folder's lock, so a second writer process is refused.
+/// </summary>
+public sealed class SqliteLedgerStore : SqlLedgerStore
+{
+    public const string FileName = "kinko.db";
+
+    private readonly SqliteConnection _write;
+    private readonly string _readConnectionString;
+    private readonly DataFolderLock? _lock;
+    private SqliteCommand? _insert;
+
+    private SqliteLedgerStore(string path, DataFolderLock? folderLock, TimeProvider time)
+    {
+        _lock = folderLock;
+        Path = path;
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 };
+        _write = new SqliteConnection(builder.ConnectionString);
+        _write.Open();
+        Pragma("journal_mode = WAL");
+        Pragma("synchronous = FULL");
+        Pragma("cache_size = -65536");
+        Pragma("temp_store = MEMORY");
+        Pragma("busy_timeout = 5000");
+        MigrationRunner.Apply(_write, "sqlite", time);
+        _readConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ConnectionString;
+    }
+
+    public override string Kind => "sqlite";
+
+    public string Path { get; }
+
+    protected override DbConnection WriteConnection => _write;
+
+    /// <summary>Opens (creating if needed) the ledger in <paramref name="dataFolder"/>, taking its lock.</summary>
+    public static SqliteLedgerStore Open(string dataFolder, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataFolder);
+        Directory.CreateDirectory(dataFolder);
+        var folderLock = DataFolderLock.Acquire(dataFolder);
+        try
+        {
+            return new SqliteLedgerStore(System.IO.Path.Combine(dataFolder, FileName), folderLock, time);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The settings that make commits durable, as SQLite reports them now.</summary>
+    public IReadOnlyDictionary<string, string> DurabilitySettings() => new Dictionary<string, string>
+    {
+        ["journal_mode"] = PragmaValue("journal_mode"),
+        ["synchronous"] = PragmaValue("synchronous") switch { "2" => "full", "3" => "extra", "1" => "normal", var v => v },
+    };
+
+    public override Account InsertAccount(NewAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        using var command = _write.CreateCommand();
+        command.CommandText =
+            "INSERT INTO accounts (asset, kind, owner_id, flags) VALUES (@asset, @kind, @owner, @flags) " +
+            "ON CONFLICT (asset, kind, owner_id) DO UPDATE SET asset = excluded.asset " +
+            "RETURNING id, asset, kind, owner_id, flags";
+        AddParameter(command, "@asset", account.Asset);
+        AddParameter(command, "@kind", (int)account.Kind);
+        AddParameter(command, "@owner", account.OwnerId);
+        AddParameter(command, "@flags", (int)account.Flags);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return ReadAccount(reader);
+    }
+
+    public override void Append(IReadOnlyList<Transfer> transfers)
+    {
+        ArgumentNullException.ThrowIfNull(transfers);
+        using var transaction = _write.BeginTransaction();
+        var insert = InsertCommand();
+        insert.Transaction = transaction;
+        var values = new object?[TransferColumns.Names.Length];
+        foreach (var transfer in transfers)
+        {
+            TransferColumns.Values(transfer, values);
+            for (var i = 0; i < values.Length; i++)
+            {
+                insert.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    protected override DbConnection OpenReadConnection()
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _insert?.Dispose();
+            _write.Dispose();
+            _lock?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private SqliteCommand InsertCommand()
+    {
+        if (_insert is null)
+        {
+            _insert = _write.CreateCommand();
+            _insert.CommandText =
+                $"INSERT INTO transfers ({TransferColumns.List}) VALUES ({string.Join(", ", TransferColumns.Names.Select(n => "@" + n))})";
+            foreach (var name in TransferColumns.Names)
+            {
+                _insert.Parameters.Add(new SqliteParameter("@" + name, null));
+            }
+
+            _insert.Prepare();
+        }
+
+        return _insert;
+    }
+
+    private void Pragma(string pragma)
+    {
+        using var command = _write.CreateCommand();
+        command.CommandText = "PRAGMA " + pragma;
+        command.ExecuteNonQuery();
+    }
+
+    private string PragmaValue(string name)
+    {
+        using var command = _write.CreateCommand();
+        command.CommandText = "PRAGMA " + name;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+}
