@@ -26,7 +26,10 @@ public sealed record Transfer(
         : account == Credit ? CreditBalanceAfter
         : throw new ArgumentException($"account {account} is not a party to transfer {Key}", nameof(account));
 
-    /// <summary>Whether a retried request asks for exactly what this transfer did.</summary>
+    /// <summary>
+    /// Whether a retried request asks for exactly what this transfer did. A post of a hold asks for
+    /// the same whether it names the amount or says 0 (all of it).
+    /// </summary>
     public bool Matches(TransferRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,7 +44,7 @@ public sealed record Transfer(
                 && (request.Debit == default || request.Debit == Debit)
                 && (request.Credit == default || request.Credit == Credit)
                 && (request.Asset.Length == 0 || string.Equals(request.Asset, Asset, StringComparison.OrdinalIgnoreCase))
-                && (request.Amount == 0 || request.Amount == Amount || Kind == TransferKind.VoidPending);
+                && (Kind == TransferKind.VoidPending ? request.Amount == 0 : request.Amount == 0 || request.Amount == Amount);
         }
 
         return request.Debit == Debit && request.Credit == Credit && request.Amount == Amount

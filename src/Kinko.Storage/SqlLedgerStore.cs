@@ -101,6 +101,9 @@ public abstract class SqlLedgerStore : ILedgerStore
         return LatestBalance(connection, account, at.Value);
     }
 
+    /// <summary>Versions of the migrations applied to this store, in order.</summary>
+    public IReadOnlyList<int> AppliedMigrations() => MigrationRunner.AppliedVersions(WriteConnection).Order().ToList();
+
     /// <summary>All accounts, read from the store (not from any engine's memory).</summary>
     public IReadOnlyList<Account> Accounts()
     {

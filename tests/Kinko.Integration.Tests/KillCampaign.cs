@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>
+/// Runs <c>kinko drill ledger-writer</c> again and again on one ledger and SIGKILLs it at random
+/// moments, collecting the keys it acknowledged. The drill is deterministic per seed, so every run
+/// retries the keys of the runs before it (answered from the ledger) and then writes new ones: each
+/// run asks for <see cref="FreshPerRound"/> more keys than the highest acknowledged so far.
+/// </summary>
+public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int freshPerRound)
+{
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly Random _random = new(ChooseRandomSeed(output));
+    private int _plan;
+    private int _highestAckedIndex = -1;
+
+    public enum KillMoment
+    {
+        /// <summary>A random time after start: usually while the process starts or opens the store.</summary>
+        BeforeFirstAck,
+
+        /// <summary>After a random number of acks among the keys earlier runs committed (retries).</summary>
+        DuringRetries,
+
+        /// <summary>After a random number of acks among the keys no earlier run acknowledged.</summary>
+        DuringNewWrites,
+    }
+
+    public LedgerAudit Audit { get; } = new();
+
+    public int DrillSeed { get; } = drillSeed;
+
+    public int FreshPerRound { get; } = freshPerRound;
+
+    public int Rounds { get; private set; }
+
+    /// <summary>Rounds where the drill was still running when it was killed.</summary>
+    public int KilledWhileRunning { get; private set; }
+
+    /// <summary>Rounds that acknowledged at least one key no earlier round had.</summary>
+    public int RoundsWithNewAcks { get; private set; }
+
+    /// <summary>
+    /// One round: starts the drill with <c>--transfers N</c> (the arguments come from
+    /// <paramref name="arguments"/>), kills it at a random moment (or, when <paramref name="instead"/> is
+    /// given, runs that at the moment and kills the drill after), then runs <paramref name="audit"/>.
+    /// </summary>
+    public async Task RoundAsync(
+        string workingDirectory,
+        Func<int, string[]> arguments,
+        Action<LedgerAudit> audit,
+        Action? instead = null,
+        bool drillMayFail = false)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(audit);
+        var round = ++Rounds;
+        _plan = Math.Max(_plan, _highestAckedIndex + 1 + FreshPerRound);
+        var known = Audit.Acknowledged.Count;
+        var moment = ChooseMoment(known, instead is not null);
+        var watch = Stopwatch.StartNew();
+
+        using var child = KinkoCli.Start(workingDirectory, arguments(_plan));
+        var (trigger, describe) = Trigger(child, moment, known);
+        var exited = child.WaitForExitAsync(RoundTimeout);
+        var first = await Task.WhenAny(trigger, exited);
+        var killed = false;
+        if (first == trigger && await trigger)
+        {
+            await Task.Delay(_random.Next(0, 20));
+            if (!child.HasExited)
+            {
+                instead?.Invoke();
+                killed = !child.HasExited;
+                child.Kill();
+            }
+        }
+        else if (first == exited && !await exited)
+        {
+            child.Kill();
+            throw new TimeoutException($"round {round}: the drill neither reached the kill moment nor ended within {RoundTimeout}\n{child.Describe()}");
+        }
+
+        (await child.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue($"round {round}: output not closed after the exit\n{child.Describe()}");
+        if (!killed && !drillMayFail)
+        {
+            child.ExitCode.ShouldBe(0, $"round {round}: the drill ended by itself with an error\n{child.Describe()}");
+        }
+
+        var acks = new List<string>();
+        var refused = new List<string>();
+        foreach (var line in child.Lines)
+        {
+            var parts = line.Split(' ', 3);
+            switch (parts[0])
+            {
+                case "ack" when parts.Length == 2:
+                    acks.Add(parts[1]);
+                    break;
+                case "refused" when parts.Length == 3:
+                    refused.Add(parts[1]);
+                    break;
+                default:
+                    throw new ShouldAssertException($"round {round}: unexpected line from the drill: '{line}'\n{child.Describe()}");
+            }
+        }
+
+        // A retry of a key some run acknowledged must be answered from the ledger, never refused.
+        var refusedAfterAck = refused.Where(Audit.Acknowledged.Contains).Concat(refused.Where(acks.Contains)).ToList();
+        refusedAfterAck.ShouldBeEmpty($"round {round}: keys acknowledged before were refused on retry\n{child.Describe()}");
+
+        var newAcks = acks.Count(key => !Audit.Acknowledged.Contains(key));
+        Audit.Acknowledged.UnionWith(acks);
+        foreach (var key in acks)
+        {
+            _highestAckedIndex = Math.Max(_highestAckedIndex, KeyIndex(key));
+        }
+
+        KilledWhileRunning += killed ? 1 : 0;
+        RoundsWithNewAcks += newAcks > 0 ? 1 : 0;
+        var childTime = watch.Elapsed;
+        audit(Audit);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"round {round,2}: {moment,-15} {describe,-22} plan {_plan,6}  acks {acks.Count,6} (new {newAcks,5}, refused {refused.Count,3})  " +
+            $"{(killed ? "killed" : $"exited {child.ExitCode}")}  drill {childTime.TotalSeconds:F2} s, audit {(watch.Elapsed - childTime).TotalSeconds:F2} s"));
+    }
+
+    private static int ChooseRandomSeed(ITestOutputHelper output)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("KINKO_KILL_TEST_SEED");
+        var seed = fromEnvironment is not null ? int.Parse(fromEnvironment, CultureInfo.InvariantCulture) : Random.Shared.Next();
+        output.WriteLine($"kill moments from seed {seed} (set KINKO_KILL_TEST_SEED={seed} to repeat them)");
+        return seed;
+    }
+
+    private static int KeyIndex(string key) =>
+        key.StartsWith("drill-", StringComparison.Ordinal) && int.TryParse(key.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : throw new ShouldAssertException($"unexpected key '{key}' from the drill");
+
+    private KillMoment ChooseMoment(int known, bool forceNewWrites)
+    {
+        if (forceNewWrites)
+        {
+            return KillMoment.DuringNewWrites;
+        }
+
+        var draw = _random.NextDouble();
+        return draw < 0.1 ? KillMoment.BeforeFirstAck
+            : draw < 0.3 && known > 0 ? KillMoment.DuringRetries
+            : KillMoment.DuringNewWrites;
+    }
+
+    private (Task<bool> Trigger, string Description) Trigger(KinkoProcess child, KillMoment moment, int known)
+    {
+        switch (moment)
+        {
+            case KillMoment.BeforeFirstAck:
+                var delay = _random.Next(0, 600);
+                return (Task.Delay(delay).ContinueWith(_ => true, TaskScheduler.Default), $"at {delay} ms");
+            case KillMoment.DuringRetries:
+                var retry = _random.Next(1, known + 1);
+                return (AfterAcks(child, retry), $"after ack #{retry}");
+            default:
+                var fresh = known + 1 + _random.Next(Math.Max(1, (int)((_plan - known) * 0.9)));
+                return (AfterAcks(child, fresh), $"after ack #{fresh}");
+        }
+    }
+
+    private static async Task<bool> AfterAcks(KinkoProcess child, int count)
+    {
+        var seen = 0;
+        return await child.WaitForLineAsync(line => line.StartsWith("ack ", StringComparison.Ordinal) && ++seen >= count) is not null;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Kinko.TestSupport;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>
+/// Runs the real <c>kinko</c> command (kinko.dll, built by the project reference to src/Kinko.Cli)
+/// as a child process through the same <c>dotnet</c> host that runs the tests.
+/// </summary>
+public static class KinkoCli
+{
+    private static readonly Lazy<string> DllPath = new(FindDll);
+
+    /// <summary>The kinko.dll the tests run.</summary>
+    public static string Dll => DllPath.Value;
+
+    /// <summary>Starts <c>kinko ARGS</c> in <paramref name="workingDirectory"/>; stdout is read line by line.</summary>
+    public static KinkoProcess Start(string workingDirectory, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        startInfo.ArgumentList.Add(Dll);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // The developer's own settings must not leak into the commands under test.
+        foreach (var key in startInfo.Environment.Keys.Where(k => k.StartsWith("KINKO_", StringComparison.Ordinal)).ToList())
+        {
+            startInfo.Environment.Remove(key);
+        }
+
+        startInfo.Environment["NO_COLOR"] = "1";
+        return new KinkoProcess(startInfo);
+    }
+
+    /// <summary>Runs <c>kinko ARGS</c> to its end (killed and failed after <paramref name="timeout"/>).</summary>
+    public static async Task<ProcessResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        using var process = Start(workingDirectory, arguments);
+        if (!await process.WaitForExitAsync(timeout))
+        {
+            process.Kill();
+            throw new TimeoutException(
+                $"kinko {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds} s\n{process.Describe()}");
+        }
+
+        return new ProcessResult(process.ExitCode, process.StandardOutput, process.StandardError);
+    }
+
+    /// <summary>Runs <c>kinko ARGS</c> in a fresh temporary folder, with a one-minute limit.</summary>
+    public static async Task<ProcessResult> RunAsync(params string[] arguments)
+    {
+        using var folder = new TempDirectory("kinko-cli");
+        return await RunAsync(folder.Path, TimeSpan.FromMinutes(1), arguments);
+    }
+
+    private static string DotnetHost()
+    {
+        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
+        {
+            return fromSdk;
+        }
+
+        var self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+
+    private static string FindDll()
+    {
+        var besideTests = Path.Combine(AppContext.BaseDirectory, "kinko.dll");
+        if (File.Exists(besideTests) && File.Exists(Path.Combine(AppContext.BaseDirectory, "kinko.runtimeconfig.json")))
+        {
+            return besideTests;
+        }
+
+        // Fallback: the CLI project's own output, for the configuration the tests were built in.
+#if DEBUG
+        const string Configuration = "Debug";
+#else
+        const string Configuration = "Release";
+#endif
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "src", "Kinko.Cli", "bin", Configuration, "net10.0", "kinko.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"kinko.dll was found neither in {AppContext.BaseDirectory} nor under src/Kinko.Cli/bin/{Configuration}");
+    }
+}
