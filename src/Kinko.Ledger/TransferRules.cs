@@ -52,11 +52,11 @@ internal sealed class TransferRules(
     {
         var known = 0;
         var firstMismatch = -1;
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? keys = group.Count > 1 ? new(StringComparer.Ordinal) : null;
         for (var i = 0; i < group.Count; i++)
         {
             var request = group[i];
-            if (request.Key is null || !keys.Add(request.Key))
+            if (request.Key is null || (keys is not null && !keys.Add(request.Key)))
             {
                 if (request.Key is not null)
                 {

@@ -110,9 +110,7 @@ public static class AmountText
         if (i < text.Length)
         {
             var rest = text[(i + 1)..];
-            if (!int.TryParse(rest, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponentPart)
-                || rest.Length == 0 || rest.Contains(' ', StringComparison.Ordinal)
-                || Math.Abs(exponentPart) > MaxExponent)
+            if (!TryParseExponent(rest, out exponentPart))
             {
                 return Invalid($"has an invalid exponent ('{Printable(text)}')");
             }
@@ -155,6 +153,34 @@ public static class AmountText
 
         minorUnits = (long)value;
         return null;
+    }
+
+    /// <summary>An optional sign and 1..3 ASCII digits, at most <see cref="MaxExponent"/> in magnitude.</summary>
+    private static bool TryParseExponent(string text, out int exponent)
+    {
+        exponent = 0;
+        var i = text.Length > 0 && text[0] is '+' or '-' ? 1 : 0;
+        if (text.Length == i || text.Length - i > 3)
+        {
+            return false;
+        }
+
+        for (var j = i; j < text.Length; j++)
+        {
+            if (text[j] is < '0' or > '9')
+            {
+                return false;
+            }
+
+            exponent = (exponent * 10) + (text[j] - '0');
+        }
+
+        if (text[0] == '-')
+        {
+            exponent = -exponent;
+        }
+
+        return Math.Abs(exponent) <= MaxExponent;
     }
 
     private static KinkoError Invalid(string reason) => new(ErrorCode.InvalidAmount, reason);

@@ -72,9 +72,8 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
         return ReadAccount(reader);
     }
 
-    public override void Append(IReadOnlyList<Transfer> transfers)
+    protected override void AppendRows(IReadOnlyList<Transfer> transfers)
     {
-        ArgumentNullException.ThrowIfNull(transfers);
         using var transaction = _write.BeginTransaction();
         using (var copy = _write.BeginBinaryImport($"COPY transfers ({TransferColumns.List}) FROM STDIN (FORMAT BINARY)"))
         {

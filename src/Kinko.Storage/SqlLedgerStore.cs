@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Kinko.Ledger;
 using Kinko.Primitives;
 
@@ -15,32 +16,52 @@ public abstract class SqlLedgerStore : ILedgerStore
 
     private const string SelectTransfers = "SELECT position, key, kind, debit_account, credit_account, asset, amount, pending_key, reference, created_at_us, dr_debits_pending, dr_debits_posted, dr_credits_pending, dr_credits_posted, cr_debits_pending, cr_debits_posted, cr_credits_pending, cr_credits_posted FROM transfers";
 
+    private long _indexedThrough = -1;
+    private long _appendedThrough;
+
     public abstract string Kind { get; }
+
+    /// <summary>
+    /// Most transfers left out of the per-account history index before they are indexed in one bulk
+    /// catch-up (a limit on the tail that reads scan). Small values are for tests.
+    /// </summary>
+    public long MaxUnindexedTransfers { get; set; } = AccountHistory.DefaultMaxUnindexed;
 
     /// <summary>The connection the single writer uses (open for the store's life).</summary>
     protected abstract DbConnection WriteConnection { get; }
 
-    /// <summary>A new open connection for a read.</summary>
-    protected abstract DbConnection OpenReadConnection();
-
-    public abstract void Append(IReadOnlyList<Transfer> transfers);
-
     public abstract Account InsertAccount(NewAccount account);
+
+    public void Append(IReadOnlyList<Transfer> transfers)
+    {
+        ArgumentNullException.ThrowIfNull(transfers);
+        if (transfers.Count == 0)
+        {
+            return;
+        }
+
+        AppendRows(transfers);
+        _appendedThrough = transfers[^1].Position.Value;
+        if (_indexedThrough < 0)
+        {
+            _indexedThrough = AccountHistory.ReadIndexedThrough(WriteConnection);
+        }
+
+        if (_appendedThrough - _indexedThrough >= MaxUnindexedTransfers)
+        {
+            _indexedThrough = AccountHistory.CatchUp(WriteConnection);
+        }
+    }
 
     public LedgerState LoadState()
     {
         var accounts = ReadAccounts(WriteConnection);
-        var balances = new Dictionary<AccountId, AccountBalance>();
-        foreach (var account in accounts)
-        {
-            balances[account.Id] = LatestBalance(WriteConnection, account.Id, long.MaxValue);
-        }
-
+        var last = Sql.ScalarLong(WriteConnection, null, "SELECT COALESCE(MAX(position), 0) FROM transfers");
+        var balances = AccountHistory.BalancesAt(WriteConnection, accounts.Select(a => a.Id).ToList(), last);
         var open = QueryTransfers(
             WriteConnection,
             SelectTransfers + " t WHERE kind = 2 AND NOT EXISTS (SELECT 1 FROM transfers c WHERE c.pending_key = t.key) ORDER BY position");
-        var last = ScalarLong(WriteConnection, "SELECT COALESCE(MAX(position), 0) FROM transfers");
-        var count = ScalarLong(WriteConnection, "SELECT COUNT(*) FROM transfers");
+        var count = Sql.ScalarLong(WriteConnection, null, "SELECT COUNT(*) FROM transfers");
         return new LedgerState(accounts, balances, open, new LedgerPosition(last), count);
     }
 
@@ -66,12 +87,12 @@ public abstract class SqlLedgerStore : ILedgerStore
             var names = new string[chunk.Length];
             for (var i = 0; i < chunk.Length; i++)
             {
-                names[i] = "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                AddParameter(command, names[i], chunk[i]);
+                names[i] = "@k" + i.ToString(CultureInfo.InvariantCulture);
+                Sql.AddParameter(command, names[i], chunk[i]);
             }
 
             command.CommandText = $"{SelectTransfers} WHERE key IN ({string.Join(", ", names)})";
-            foreach (var transfer in ReadTransfers(command))
+            foreach (var transfer in Sql.ReadTransfers(command))
             {
                 found[transfer.Key] = transfer;
             }
@@ -83,22 +104,13 @@ public abstract class SqlLedgerStore : ILedgerStore
     public IReadOnlyList<Transfer> History(AccountId account, LedgerPosition after, int limit)
     {
         using var connection = OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            $"{SelectTransfers} WHERE position IN (" +
-            "SELECT position FROM (SELECT position FROM transfers WHERE debit_account = @a AND position > @p ORDER BY position LIMIT @l) d " +
-            "UNION SELECT position FROM (SELECT position FROM transfers WHERE credit_account = @a AND position > @p ORDER BY position LIMIT @l) c" +
-            ") ORDER BY position LIMIT @l";
-        AddParameter(command, "@a", account.Value);
-        AddParameter(command, "@p", after.Value);
-        AddParameter(command, "@l", (long)limit);
-        return ReadTransfers(command);
+        return AccountHistory.Page(connection, account, after, limit);
     }
 
     public AccountBalance BalanceAt(AccountId account, LedgerPosition at)
     {
         using var connection = OpenReadConnection();
-        return LatestBalance(connection, account, at.Value);
+        return AccountHistory.BalancesAt(connection, [account], at.Value)[account];
     }
 
     /// <summary>Versions of the migrations applied to this store, in order.</summary>
@@ -116,7 +128,8 @@ public abstract class SqlLedgerStore : ILedgerStore
     {
         using var connection = OpenReadConnection();
         var accounts = ReadAccounts(connection);
-        return LedgerEngine.TrialBalance(accounts.Select(a => (a, LatestBalance(connection, a.Id, at.Value))));
+        var balances = AccountHistory.BalancesAt(connection, accounts.Select(a => a.Id).ToList(), at.Value);
+        return LedgerEngine.TrialBalance(accounts.Select(a => (a, balances[a.Id])));
     }
 
     public void Dispose()
@@ -125,29 +138,20 @@ public abstract class SqlLedgerStore : ILedgerStore
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Writes the rows in one durable transaction.</summary>
+    protected abstract void AppendRows(IReadOnlyList<Transfer> transfers);
+
+    /// <summary>A new open connection for a read.</summary>
+    protected abstract DbConnection OpenReadConnection();
+
     protected virtual void Dispose(bool disposing)
     {
     }
 
-    protected static void AddParameter(DbCommand command, string name, object? value)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
+    protected static void AddParameter(DbCommand command, string name, object? value) => Sql.AddParameter(command, name, value);
 
     protected static Account ReadAccount(DbDataReader r) =>
         new(new AccountId(r.GetInt64(0)), r.GetString(1), (AccountKind)r.GetInt32(2), r.GetInt64(3), (AccountFlags)r.GetInt32(4));
-
-    protected static long ScalarLong(DbConnection connection, string sql)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     private static List<Account> ReadAccounts(DbConnection connection)
     {
@@ -163,48 +167,10 @@ public abstract class SqlLedgerStore : ILedgerStore
         return accounts;
     }
 
-    private static AccountBalance LatestBalance(DbConnection connection, AccountId account, long atOrBefore)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT position, dr_debits_pending, dr_debits_posted, dr_credits_pending, dr_credits_posted, 0 FROM " +
-            "(SELECT * FROM transfers WHERE debit_account = @a AND position <= @p ORDER BY position DESC LIMIT 1) d " +
-            "UNION ALL SELECT position, cr_debits_pending, cr_debits_posted, cr_credits_pending, cr_credits_posted, 1 FROM " +
-            "(SELECT * FROM transfers WHERE credit_account = @a AND position <= @p ORDER BY position DESC LIMIT 1) c";
-        AddParameter(command, "@a", account.Value);
-        AddParameter(command, "@p", atOrBefore);
-        using var reader = command.ExecuteReader();
-        long bestPosition = -1;
-        var best = AccountBalance.Empty;
-        while (reader.Read())
-        {
-            var position = reader.GetInt64(0);
-            if (position > bestPosition)
-            {
-                bestPosition = position;
-                best = new AccountBalance(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
-            }
-        }
-
-        return best;
-    }
-
     private static List<Transfer> QueryTransfers(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return ReadTransfers(command);
-    }
-
-    private static List<Transfer> ReadTransfers(DbCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var transfers = new List<Transfer>();
-        while (reader.Read())
-        {
-            transfers.Add(TransferColumns.Read(reader));
-        }
-
-        return transfers;
+        return Sql.ReadTransfers(command);
     }
 }

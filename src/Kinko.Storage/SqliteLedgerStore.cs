@@ -15,7 +15,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     private readonly SqliteConnection _write;
     private readonly string _readConnectionString;
     private readonly DataFolderLock? _lock;
-    private SqliteCommand? _insert;
+    private SqliteTransferInsert? _insert;
 
     private SqliteLedgerStore(string path, DataFolderLock? folderLock, TimeProvider time)
     {
@@ -80,22 +80,13 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         return ReadAccount(reader);
     }
 
-    public override void Append(IReadOnlyList<Transfer> transfers)
+    protected override void AppendRows(IReadOnlyList<Transfer> transfers)
     {
-        ArgumentNullException.ThrowIfNull(transfers);
         using var transaction = _write.BeginTransaction();
-        var insert = InsertCommand();
-        insert.Transaction = transaction;
-        var values = new object?[TransferColumns.Names.Length];
+        _insert ??= new SqliteTransferInsert(_write);
         foreach (var transfer in transfers)
         {
-            TransferColumns.Values(transfer, values);
-            for (var i = 0; i < values.Length; i++)
-            {
-                insert.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            insert.ExecuteNonQuery();
+            _insert.Insert(transfer);
         }
 
         transaction.Commit();
@@ -118,24 +109,6 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         }
 
         base.Dispose(disposing);
-    }
-
-    private SqliteCommand InsertCommand()
-    {
-        if (_insert is null)
-        {
-            _insert = _write.CreateCommand();
-            _insert.CommandText =
-                $"INSERT INTO transfers ({TransferColumns.List}) VALUES ({string.Join(", ", TransferColumns.Names.Select(n => "@" + n))})";
-            foreach (var name in TransferColumns.Names)
-            {
-                _insert.Parameters.Add(new SqliteParameter("@" + name, null));
-            }
-
-            _insert.Prepare();
-        }
-
-        return _insert;
     }
 
     private void Pragma(string pragma)

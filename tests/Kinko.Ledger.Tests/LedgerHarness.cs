@@ -67,6 +67,9 @@ public sealed class LedgerHarness : IDisposable
         SqlLedgerStore store = _postgres is not null
             ? PostgresLedgerStore.Open(_postgres, TimeProvider.System)
             : SqliteLedgerStore.Open(_folder!.Path, TimeProvider.System);
+
+        // Index account history in tiny buckets so that every test crosses bucket boundaries and the tail.
+        store.MaxUnindexedTransfers = 3;
         return new LedgerEngine(store, AssetRegistry.Default, TimeProvider.System);
     }
 }

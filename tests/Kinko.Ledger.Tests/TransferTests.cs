@@ -47,6 +47,40 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public void An_accounts_history_pages_through_indexed_buckets_and_the_tail_in_order(string store)
+    {
+        using var h = LedgerHarness.Create(store, postgres);
+        var capital = h.Capital();
+        var alice = h.Customer(1);
+        var bob = h.Customer(2);
+        var expected = new List<long>();
+        for (var i = 0; i < 25; i++)
+        {
+            var other = i % 3 == 0 ? bob : alice;
+            var result = h.Engine.Execute(TransferRequest.Post($"t{i}", capital.Id, other.Id, "JPY", i + 1));
+            if (other == alice)
+            {
+                expected.Add(result.Transfer!.Position.Value);
+            }
+        }
+
+        var seen = new List<long>();
+        var after = LedgerPosition.Start;
+        while (h.Store.History(alice.Id, after, 4) is { Count: > 0 } page)
+        {
+            page.Count.ShouldBeLessThanOrEqualTo(4);
+            page.ShouldAllBe(t => t.Credit == alice.Id);
+            seen.AddRange(page.Select(t => t.Position.Value));
+            after = page[^1].Position;
+        }
+
+        seen.ShouldBe(expected);
+        h.Store.BalanceAt(alice.Id, new LedgerPosition(expected[5])).Posted
+            .ShouldBe(h.Store.History(alice.Id, LedgerPosition.Start, 6).Sum(t => t.Amount));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public void A_hold_reserves_funds_and_a_partial_post_releases_the_rest(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);

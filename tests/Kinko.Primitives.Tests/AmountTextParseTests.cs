@@ -119,6 +119,7 @@ public sealed class AmountTextParseTests
     [InlineData("１")]
     [InlineData("١")]
     [InlineData("1\0")]
+    [InlineData("1e5\0")]
     [InlineData("\u00001")]
     [InlineData("1/2")]
     [InlineData("(1)")]

@@ -1,5 +1,7 @@
 -- The double-entry ledger: accounts and the append-only transfers table.
 -- Balances are not stored apart: every transfer row carries both accounts' totals just after it.
+-- Transfers are appended in position order, so the table and its key index grow at their ends;
+-- the per-account history index (account_entries) is built in bulk behind them (see docs/ledger.md).
 CREATE TABLE accounts (
     id        INTEGER PRIMARY KEY,
     asset     TEXT    NOT NULL,
@@ -30,8 +32,28 @@ CREATE TABLE transfers (
     cr_credits_posted   INTEGER NOT NULL
 );
 
-CREATE INDEX transfers_by_debit ON transfers (debit_account, position);
-CREATE INDEX transfers_by_credit ON transfers (credit_account, position);
 -- A pending transfer is posted or voided at most once.
 CREATE UNIQUE INDEX transfers_by_pending_key ON transfers (pending_key) WHERE pending_key IS NOT NULL;
 CREATE INDEX transfers_pending ON transfers (position) WHERE kind = 2;
+
+-- Which transfers touch an account: built in sorted bulk, one bucket per catch-up, for every
+-- transfer up to ledger_meta.history_indexed_through; later transfers are found by scanning the
+-- (short) tail. A bucket is appended at the end of the index, never spread through it.
+CREATE TABLE history_buckets (
+    bucket          INTEGER PRIMARY KEY,
+    last_position   INTEGER NOT NULL
+);
+
+CREATE TABLE account_entries (
+    bucket      INTEGER NOT NULL,
+    account_id  INTEGER NOT NULL,
+    position    INTEGER NOT NULL,
+    PRIMARY KEY (bucket, account_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE ledger_meta (
+    name   TEXT PRIMARY KEY,
+    value  INTEGER NOT NULL
+);
+
+INSERT INTO ledger_meta (name, value) VALUES ('history_indexed_through', 0);

@@ -1,0 +1,220 @@
+using System.Data.Common;
+using Kinko.Ledger;
+using Kinko.Primitives;
+
+namespace Kinko.Storage;
+
+/// <summary>
+/// Which transfers touch an account. Appends stay sequential: instead of two random index inserts per
+/// transfer, once enough transfers wait (<see cref="SqlLedgerStore.MaxUnindexedTransfers"/>), they are indexed in sorted bulk
+/// as one new bucket at the end of <c>account_entries</c> (clustered by bucket, account, position).
+/// Reads walk the buckets and scan the short unindexed tail. See docs/ledger.md.
+/// </summary>
+internal static class AccountHistory
+{
+    /// <summary>Default for the most transfers left out of the account index before a bulk catch-up.</summary>
+    public const long DefaultMaxUnindexed = 65_536;
+
+    private const string Columns = "position, key, kind, debit_account, credit_account, asset, amount, pending_key, reference, created_at_us, dr_debits_pending, dr_debits_posted, dr_credits_pending, dr_credits_posted, cr_debits_pending, cr_debits_posted, cr_credits_pending, cr_credits_posted";
+
+    public static long ReadIndexedThrough(DbConnection connection, DbTransaction? transaction = null) =>
+        Sql.ScalarLong(connection, transaction, "SELECT value FROM ledger_meta WHERE name = 'history_indexed_through'");
+
+    /// <summary>Indexes every transfer after the watermark as one bucket, in one transaction; returns the new watermark.</summary>
+    public static long CatchUp(DbConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        var from = ReadIndexedThrough(connection, transaction);
+        var through = Sql.ScalarLong(connection, transaction, "SELECT COALESCE(MAX(position), 0) FROM transfers");
+        if (through > from)
+        {
+            var bucket = from + 1;
+            Sql.Execute(
+                connection,
+                transaction,
+                $"INSERT INTO account_entries (bucket, account_id, position) SELECT {bucket}, account_id, position FROM (" +
+                $"SELECT debit_account AS account_id, position FROM transfers WHERE position > {from} " +
+                $"UNION ALL SELECT credit_account, position FROM transfers WHERE position > {from}) e " +
+                "ORDER BY account_id, position");
+            Sql.Execute(connection, transaction, $"INSERT INTO history_buckets (bucket, last_position) VALUES ({bucket}, {through})");
+            Sql.Execute(connection, transaction, $"UPDATE ledger_meta SET value = {through} WHERE name = 'history_indexed_through'");
+        }
+
+        transaction.Commit();
+        return through;
+    }
+
+    /// <summary>The account's transfers after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    public static List<Transfer> Page(DbConnection connection, AccountId account, LedgerPosition after, int limit)
+    {
+        using var transaction = connection.BeginTransaction();
+        var indexedThrough = ReadIndexedThrough(connection, transaction);
+        var positions = new List<long>();
+        using (var seek = connection.CreateCommand())
+        {
+            seek.Transaction = transaction;
+            seek.CommandText = "SELECT position FROM account_entries WHERE bucket = @b AND account_id = @a AND position > @p ORDER BY position LIMIT @l";
+            var bucketParameter = Sql.AddParameter(seek, "@b", 0L);
+            Sql.AddParameter(seek, "@a", account.Value);
+            Sql.AddParameter(seek, "@p", after.Value);
+            var limitParameter = Sql.AddParameter(seek, "@l", (long)limit);
+            foreach (var bucket in Buckets(connection, transaction, $"last_position > {after.Value} ORDER BY bucket"))
+            {
+                bucketParameter.Value = bucket;
+                limitParameter.Value = (long)(limit - positions.Count);
+                positions.AddRange(ReadLongs(seek));
+                if (positions.Count >= limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        var page = ByPositions(connection, transaction, positions);
+        if (page.Count < limit)
+        {
+            using var tail = connection.CreateCommand();
+            tail.Transaction = transaction;
+            tail.CommandText = $"SELECT {Columns} FROM transfers WHERE position > @w AND position > @p AND (debit_account = @a OR credit_account = @a) ORDER BY position LIMIT @l";
+            Sql.AddParameter(tail, "@w", indexedThrough);
+            Sql.AddParameter(tail, "@p", after.Value);
+            Sql.AddParameter(tail, "@a", account.Value);
+            Sql.AddParameter(tail, "@l", (long)(limit - page.Count));
+            page.AddRange(Sql.ReadTransfers(tail));
+        }
+
+        transaction.Commit();
+        return page;
+    }
+
+    /// <summary>Every account's balance just after position <paramref name="at"/>.</summary>
+    public static Dictionary<AccountId, AccountBalance> BalancesAt(DbConnection connection, IReadOnlyCollection<AccountId> accounts, long at)
+    {
+        using var transaction = connection.BeginTransaction();
+        var indexedThrough = ReadIndexedThrough(connection, transaction);
+        var buckets = Buckets(connection, transaction, $"bucket <= {at} ORDER BY bucket DESC");
+        var latest = accounts.Count <= FewAccounts
+            ? SeekLatest(connection, transaction, buckets, accounts, at)
+            : ScanLatest(connection, transaction, buckets, accounts, at);
+        var balances = accounts.ToDictionary(a => a, _ => AccountBalance.Empty);
+        foreach (var transfer in ByPositions(connection, transaction, accounts.Where(latest.ContainsKey).Select(a => latest[a]).Distinct().ToList()))
+        {
+            Remember(balances, transfer);
+        }
+
+        if (at > indexedThrough)
+        {
+            using var tail = connection.CreateCommand();
+            tail.Transaction = transaction;
+            tail.CommandText = $"SELECT {Columns} FROM transfers WHERE position > @w AND position <= @p ORDER BY position";
+            Sql.AddParameter(tail, "@w", indexedThrough);
+            Sql.AddParameter(tail, "@p", at);
+            Sql.ReadTransfers(tail).ForEach(t => Remember(balances, t));
+        }
+
+        transaction.Commit();
+        return balances;
+    }
+
+    /// <summary>Up to this many accounts, balances are found by seeking each account in each bucket.</summary>
+    private const int FewAccounts = 16;
+
+    private static Dictionary<AccountId, long> SeekLatest(DbConnection connection, DbTransaction transaction, List<long> buckets, IReadOnlyCollection<AccountId> accounts, long at)
+    {
+        var latest = new Dictionary<AccountId, long>();
+        using var seek = connection.CreateCommand();
+        seek.Transaction = transaction;
+        seek.CommandText = "SELECT MAX(position) FROM account_entries WHERE bucket = @b AND account_id = @a AND position <= @p";
+        var bucketParameter = Sql.AddParameter(seek, "@b", 0L);
+        var accountParameter = Sql.AddParameter(seek, "@a", 0L);
+        Sql.AddParameter(seek, "@p", at);
+        foreach (var account in accounts)
+        {
+            accountParameter.Value = account.Value;
+            foreach (var bucket in buckets)
+            {
+                bucketParameter.Value = bucket;
+                if (seek.ExecuteScalar() is long position)
+                {
+                    latest[account] = position;
+                    break;
+                }
+            }
+        }
+
+        return latest;
+    }
+
+    private static Dictionary<AccountId, long> ScanLatest(DbConnection connection, DbTransaction transaction, List<long> buckets, IReadOnlyCollection<AccountId> accounts, long at)
+    {
+        var latest = new Dictionary<AccountId, long>();
+        using var scan = connection.CreateCommand();
+        scan.Transaction = transaction;
+        scan.CommandText = "SELECT account_id, MAX(position) FROM account_entries WHERE bucket = @b AND position <= @p GROUP BY account_id";
+        var bucketParameter = Sql.AddParameter(scan, "@b", 0L);
+        Sql.AddParameter(scan, "@p", at);
+        foreach (var bucket in buckets)
+        {
+            bucketParameter.Value = bucket;
+            using var reader = scan.ExecuteReader();
+            while (reader.Read())
+            {
+                latest.TryAdd(new AccountId(reader.GetInt64(0)), reader.GetInt64(1));
+            }
+
+            if (accounts.All(latest.ContainsKey))
+            {
+                break;
+            }
+        }
+
+        return latest;
+    }
+
+    private static void Remember(Dictionary<AccountId, AccountBalance> balances, Transfer transfer)
+    {
+        if (balances.ContainsKey(transfer.Debit))
+        {
+            balances[transfer.Debit] = transfer.DebitBalanceAfter;
+        }
+
+        if (balances.ContainsKey(transfer.Credit))
+        {
+            balances[transfer.Credit] = transfer.CreditBalanceAfter;
+        }
+    }
+
+    private static List<long> Buckets(DbConnection connection, DbTransaction transaction, string condition)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT bucket FROM history_buckets WHERE " + condition;
+        return ReadLongs(command);
+    }
+
+    private static List<Transfer> ByPositions(DbConnection connection, DbTransaction transaction, List<long> positions)
+    {
+        var transfers = new List<Transfer>(positions.Count);
+        foreach (var chunk in positions.Chunk(500))
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT {Columns} FROM transfers WHERE position IN ({string.Join(", ", chunk)}) ORDER BY position";
+            transfers.AddRange(Sql.ReadTransfers(command));
+        }
+
+        return transfers;
+    }
+
+    private static List<long> ReadLongs(DbCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var values = new List<long>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetInt64(0));
+        }
+
+        return values;
+    }
+}
