@@ -15,7 +15,10 @@ public static class KinkoCli
     public static string Dll => DllPath.Value;
 
     /// <summary>Starts <c>kinko ARGS</c> in <paramref name="workingDirectory"/>; stdout is read line by line.</summary>
-    public static KinkoProcess Start(string workingDirectory, params string[] arguments)
+    public static KinkoProcess Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, null, arguments);
+
+    /// <summary>As <see cref="Start(string, string[])"/>, with extra environment variables.</summary>
+    public static KinkoProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -38,6 +41,11 @@ public static class KinkoCli
         }
 
         startInfo.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         return new KinkoProcess(startInfo);
     }
 
