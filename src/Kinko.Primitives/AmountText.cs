@@ -155,12 +155,12 @@ public static class AmountText
         return null;
     }
 
-    /// <summary>An optional sign and 1..3 ASCII digits, at most <see cref="MaxExponent"/> in magnitude.</summary>
+    /// <summary>An optional sign and ASCII digits, at most <see cref="MaxExponent"/> in magnitude.</summary>
     private static bool TryParseExponent(string text, out int exponent)
     {
         exponent = 0;
         var i = text.Length > 0 && text[0] is '+' or '-' ? 1 : 0;
-        if (text.Length == i || text.Length - i > 3)
+        if (text.Length == i)
         {
             return false;
         }
@@ -172,7 +172,7 @@ public static class AmountText
                 return false;
             }
 
-            exponent = (exponent * 10) + (text[j] - '0');
+            exponent = Math.Min((exponent * 10) + (text[j] - '0'), MaxExponent + 1);
         }
 
         if (text[0] == '-')

@@ -250,7 +250,9 @@ public sealed partial class CliTests : IDisposable
     {
         var line = await server.WaitForLineAsync(l => l.Contains("http://127.0.0.1:", StringComparison.Ordinal)).WaitAsync(Limit);
         line.ShouldNotBeNull($"kinko serve ended without printing its address\n{server.Describe()}");
-        return AddressPattern().Match(line).Value.ShouldNotBeNullOrEmpty();
+        var url = AddressPattern().Match(line).Value;
+        url.ShouldNotBeNullOrEmpty();
+        return url;
     }
 
     /// <summary>The names in the "Commands:" section of a help text.</summary>

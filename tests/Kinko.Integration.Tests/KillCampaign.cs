@@ -47,7 +47,8 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
     /// <summary>
     /// One round: starts the drill with <c>--transfers N</c> (the arguments come from
     /// <paramref name="arguments"/>), kills it at a random moment (or, when <paramref name="instead"/> is
-    /// given, runs that at the moment and kills the drill after), then runs <paramref name="audit"/>.
+    /// given, runs that at an early moment of the new writes and then kills the drill if it still
+    /// runs), then runs <paramref name="audit"/>.
     /// </summary>
     public async Task RoundAsync(
         string workingDirectory,
@@ -65,17 +66,17 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
         var watch = Stopwatch.StartNew();
 
         using var child = KinkoCli.Start(workingDirectory, arguments(_plan));
-        var (trigger, describe) = Trigger(child, moment, known);
+        var (trigger, describe) = Trigger(child, moment, known, early: instead is not null);
         var exited = child.WaitForExitAsync(RoundTimeout);
         var first = await Task.WhenAny(trigger, exited);
         var killed = false;
         if (first == trigger && await trigger)
         {
             await Task.Delay(_random.Next(0, 20));
+            instead?.Invoke();
             if (!child.HasExited)
             {
-                instead?.Invoke();
-                killed = !child.HasExited;
+                killed = true;
                 child.Kill();
             }
         }
@@ -155,7 +156,7 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
             : KillMoment.DuringNewWrites;
     }
 
-    private (Task<bool> Trigger, string Description) Trigger(KinkoProcess child, KillMoment moment, int known)
+    private (Task<bool> Trigger, string Description) Trigger(KinkoProcess child, KillMoment moment, int known, bool early)
     {
         switch (moment)
         {
@@ -166,7 +167,7 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
                 var retry = _random.Next(1, known + 1);
                 return (AfterAcks(child, retry), $"after ack #{retry}");
             default:
-                var fresh = known + 1 + _random.Next(Math.Max(1, (int)((_plan - known) * 0.9)));
+                var fresh = known + 1 + _random.Next(Math.Max(1, (int)((_plan - known) * (early ? 0.4 : 0.9))));
                 return (AfterAcks(child, fresh), $"after ack #{fresh}");
         }
     }
