@@ -61,6 +61,13 @@ public static class KinkoServer
     private static SecretBox OpenSecretBox(ServerOptions options, ILogger logger)
     {
         using var kek = KeyFileKek.OpenOrCreate(options.DataFolder, message => logger.LogWarning("{Message}", message));
+        if (!kek.Created)
+        {
+            logger.LogWarning(
+                "Secrets are sealed under the key file {Path}, which sits beside the data it protects; keep a backup apart and prefer a passphrase or an HSM in production.",
+                kek.FilePath);
+        }
+
         return new SecretBox(kek);
     }
 
