@@ -20,28 +20,52 @@ internal static class AccountHistory
     public static long ReadIndexedThrough(DbConnection connection, DbTransaction? transaction = null) =>
         Sql.ScalarLong(connection, transaction, "SELECT value FROM ledger_meta WHERE name = 'history_indexed_through'");
 
-    /// <summary>Indexes every transfer after the watermark as one bucket, in one transaction; returns the new watermark.</summary>
-    public static long CatchUp(DbConnection connection)
+    /// <summary>Reads which accounts the unindexed tail touches, for a writer that opens the store.</summary>
+    public static UnindexedTail ReadTail(DbConnection connection)
     {
-        using var transaction = connection.BeginTransaction();
-        var from = ReadIndexedThrough(connection, transaction);
-        var through = Sql.ScalarLong(connection, transaction, "SELECT COALESCE(MAX(position), 0) FROM transfers");
-        if (through > from)
+        var tail = new UnindexedTail(ReadIndexedThrough(connection));
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT position, debit_account, credit_account FROM transfers WHERE position > @w ORDER BY position";
+        Sql.AddParameter(command, "@w", tail.IndexedThrough);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            var bucket = from + 1;
-            Sql.Execute(
-                connection,
-                transaction,
-                $"INSERT INTO account_entries (bucket, account_id, position) SELECT {bucket}, account_id, position FROM (" +
-                $"SELECT debit_account AS account_id, position FROM transfers WHERE position > {from} " +
-                $"UNION ALL SELECT credit_account, position FROM transfers WHERE position > {from}) e " +
-                "ORDER BY account_id, position");
-            Sql.Execute(connection, transaction, $"INSERT INTO history_buckets (bucket, last_position) VALUES ({bucket}, {through})");
-            Sql.Execute(connection, transaction, $"UPDATE ledger_meta SET value = {through} WHERE name = 'history_indexed_through'");
+            tail.Add(reader.GetInt64(0), new AccountId(reader.GetInt64(1)), new AccountId(reader.GetInt64(2)));
         }
 
+        return tail;
+    }
+
+    /// <summary>Writes the tail as one bucket, in one transaction, and empties it.</summary>
+    public static void CatchUp(DbConnection connection, UnindexedTail tail)
+    {
+        if (tail.Through == tail.IndexedThrough)
+        {
+            return;
+        }
+
+        var bucket = tail.IndexedThrough + 1;
+        using var transaction = connection.BeginTransaction();
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO account_entries (bucket, account_id, positions) VALUES (@b, @a, @p)";
+            Sql.AddParameter(insert, "@b", bucket);
+            var account = Sql.AddParameter(insert, "@a", 0L);
+            var positions = Sql.AddParameter(insert, "@p", Array.Empty<byte>());
+            insert.Prepare();
+            foreach (var (id, list) in tail.ByAccount.OrderBy(e => e.Key))
+            {
+                account.Value = id;
+                positions.Value = PositionList.Encode(list, tail.IndexedThrough);
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        Sql.Execute(connection, transaction, $"INSERT INTO history_buckets (bucket, last_position) VALUES ({bucket}, {tail.Through})");
+        Sql.Execute(connection, transaction, $"UPDATE ledger_meta SET value = {tail.Through} WHERE name = 'history_indexed_through'");
         transaction.Commit();
-        return through;
+        tail.Reset(tail.Through);
     }
 
     /// <summary>The account's transfers after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
@@ -53,16 +77,17 @@ internal static class AccountHistory
         using (var seek = connection.CreateCommand())
         {
             seek.Transaction = transaction;
-            seek.CommandText = "SELECT position FROM account_entries WHERE bucket = @b AND account_id = @a AND position > @p ORDER BY position LIMIT @l";
+            seek.CommandText = "SELECT positions FROM account_entries WHERE bucket = @b AND account_id = @a";
             var bucketParameter = Sql.AddParameter(seek, "@b", 0L);
             Sql.AddParameter(seek, "@a", account.Value);
-            Sql.AddParameter(seek, "@p", after.Value);
-            var limitParameter = Sql.AddParameter(seek, "@l", (long)limit);
             foreach (var bucket in Buckets(connection, transaction, $"last_position > {after.Value} ORDER BY bucket"))
             {
                 bucketParameter.Value = bucket;
-                limitParameter.Value = (long)(limit - positions.Count);
-                positions.AddRange(ReadLongs(seek));
+                if (seek.ExecuteScalar() is byte[] packed)
+                {
+                    positions.AddRange(PositionList.Decode(packed, bucket - 1).Where(p => p > after.Value).Take(limit - positions.Count));
+                }
+
                 if (positions.Count >= limit)
                 {
                     break;
@@ -124,17 +149,16 @@ internal static class AccountHistory
         var latest = new Dictionary<AccountId, long>();
         using var seek = connection.CreateCommand();
         seek.Transaction = transaction;
-        seek.CommandText = "SELECT MAX(position) FROM account_entries WHERE bucket = @b AND account_id = @a AND position <= @p";
+        seek.CommandText = "SELECT positions FROM account_entries WHERE bucket = @b AND account_id = @a";
         var bucketParameter = Sql.AddParameter(seek, "@b", 0L);
         var accountParameter = Sql.AddParameter(seek, "@a", 0L);
-        Sql.AddParameter(seek, "@p", at);
         foreach (var account in accounts)
         {
             accountParameter.Value = account.Value;
             foreach (var bucket in buckets)
             {
                 bucketParameter.Value = bucket;
-                if (seek.ExecuteScalar() is long position)
+                if (seek.ExecuteScalar() is byte[] packed && LastAtOrBefore(packed, bucket, at) is { } position)
                 {
                     latest[account] = position;
                     break;
@@ -150,16 +174,19 @@ internal static class AccountHistory
         var latest = new Dictionary<AccountId, long>();
         using var scan = connection.CreateCommand();
         scan.Transaction = transaction;
-        scan.CommandText = "SELECT account_id, MAX(position) FROM account_entries WHERE bucket = @b AND position <= @p GROUP BY account_id";
+        scan.CommandText = "SELECT account_id, positions FROM account_entries WHERE bucket = @b";
         var bucketParameter = Sql.AddParameter(scan, "@b", 0L);
-        Sql.AddParameter(scan, "@p", at);
         foreach (var bucket in buckets)
         {
             bucketParameter.Value = bucket;
             using var reader = scan.ExecuteReader();
             while (reader.Read())
             {
-                latest.TryAdd(new AccountId(reader.GetInt64(0)), reader.GetInt64(1));
+                var account = new AccountId(reader.GetInt64(0));
+                if (!latest.ContainsKey(account) && LastAtOrBefore((byte[])reader.GetValue(1), bucket, at) is { } position)
+                {
+                    latest[account] = position;
+                }
             }
 
             if (accounts.All(latest.ContainsKey))
@@ -169,6 +196,14 @@ internal static class AccountHistory
         }
 
         return latest;
+    }
+
+    private static long? LastAtOrBefore(byte[] packed, long bucket, long at)
+    {
+        var positions = PositionList.Decode(packed, bucket - 1);
+        var index = positions.BinarySearch(at);
+        index = index >= 0 ? index : ~index - 1;
+        return index >= 0 ? positions[index] : null;
     }
 
     private static void Remember(Dictionary<AccountId, AccountBalance> balances, Transfer transfer)

@@ -16,8 +16,7 @@ public abstract class SqlLedgerStore : ILedgerStore
 
     private const string SelectTransfers = "SELECT position, key, kind, debit_account, credit_account, asset, amount, pending_key, reference, created_at_us, dr_debits_pending, dr_debits_posted, dr_credits_pending, dr_credits_posted, cr_debits_pending, cr_debits_posted, cr_credits_pending, cr_credits_posted FROM transfers";
 
-    private long _indexedThrough = -1;
-    private long _appendedThrough;
+    private UnindexedTail? _tail;
 
     public abstract string Kind { get; }
 
@@ -40,16 +39,18 @@ public abstract class SqlLedgerStore : ILedgerStore
             return;
         }
 
-        AppendRows(transfers);
-        _appendedThrough = transfers[^1].Position.Value;
-        if (_indexedThrough < 0)
+        // Catch up before writing, never after: a failure then refuses this batch instead of
+        // failing a batch that is already durable.
+        _tail ??= AccountHistory.ReadTail(WriteConnection);
+        if (_tail.Count >= MaxUnindexedTransfers)
         {
-            _indexedThrough = AccountHistory.ReadIndexedThrough(WriteConnection);
+            AccountHistory.CatchUp(WriteConnection, _tail);
         }
 
-        if (_appendedThrough - _indexedThrough >= MaxUnindexedTransfers)
+        AppendRows(transfers);
+        foreach (var transfer in transfers)
         {
-            _indexedThrough = AccountHistory.CatchUp(WriteConnection);
+            _tail.Add(transfer.Position.Value, transfer.Debit, transfer.Credit);
         }
     }
 

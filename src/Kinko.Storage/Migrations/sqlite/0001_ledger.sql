@@ -36,7 +36,7 @@ CREATE TABLE transfers (
 CREATE UNIQUE INDEX transfers_by_pending_key ON transfers (pending_key) WHERE pending_key IS NOT NULL;
 CREATE INDEX transfers_pending ON transfers (position) WHERE kind = 2;
 
--- Which transfers touch an account: built in sorted bulk, one bucket per catch-up, for every
+-- Which transfers touch an account: built in bulk, one bucket per catch-up, for every
 -- transfer up to ledger_meta.history_indexed_through; later transfers are found by scanning the
 -- (short) tail. A bucket is appended at the end of the index, never spread through it.
 CREATE TABLE history_buckets (
@@ -44,11 +44,13 @@ CREATE TABLE history_buckets (
     last_position   INTEGER NOT NULL
 );
 
+-- positions: the account's ledger positions in the bucket, as LEB128 varints of the gaps
+-- between them, the first counted from the bucket's start (src/Kinko.Storage/PositionList.cs).
 CREATE TABLE account_entries (
     bucket      INTEGER NOT NULL,
     account_id  INTEGER NOT NULL,
-    position    INTEGER NOT NULL,
-    PRIMARY KEY (bucket, account_id, position)
+    positions   BLOB    NOT NULL,
+    PRIMARY KEY (bucket, account_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE ledger_meta (
