@@ -20,6 +20,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         Channel.CreateBounded<Submission>(new BoundedChannelOptions(MaxQueuedGroups) { SingleReader = true });
 
     private readonly Task _loop;
+    private long _commits;
 
     public LedgerWriter(LedgerEngine engine)
     {
@@ -28,6 +29,9 @@ public sealed class LedgerWriter : IAsyncDisposable
     }
 
     public LedgerEngine Engine => _engine;
+
+    /// <summary>Commits made so far (each holding one or more groups).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Submits one linked group (all or nothing); completes once it is committed or refused.</summary>
     public async Task<TransferResult[]> SubmitAsync(IReadOnlyList<TransferRequest> group, CancellationToken cancellationToken = default)
@@ -76,6 +80,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         try
         {
             var results = _engine.Execute(batch.Select(s => s.Group).ToList());
+            Interlocked.Increment(ref _commits);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(results[i]);
