@@ -84,10 +84,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     {
         using var transaction = _write.BeginTransaction();
         _insert ??= new SqliteTransferInsert(_write);
-        foreach (var transfer in transfers)
-        {
-            _insert.Insert(transfer);
-        }
+        _insert.Insert(transfers);
 
         transaction.Commit();
     }
