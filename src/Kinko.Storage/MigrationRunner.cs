@@ -28,19 +28,19 @@ public static class MigrationRunner
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(time);
-        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        Sql.Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         var applied = AppliedVersions(connection);
         var done = new List<int>();
         foreach (var migration in Load(dialect).Where(m => !applied.Contains(m.Version)))
         {
             using var transaction = connection.BeginTransaction();
-            Execute(connection, transaction, migration.Sql);
+            Sql.Execute(connection, transaction, migration.Sql);
             using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)";
-            AddParameter(record, "@v", (long)migration.Version);
-            AddParameter(record, "@n", migration.Name);
-            AddParameter(record, "@t", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            Sql.AddParameter(record, "@v", (long)migration.Version);
+            Sql.AddParameter(record, "@n", migration.Name);
+            Sql.AddParameter(record, "@t", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             record.ExecuteNonQuery();
             transaction.Commit();
             done.Add(migration.Version);
@@ -75,21 +75,5 @@ public static class MigrationRunner
         using var stream = assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
         return new Migration(version, fileName[(underscore + 1)..], reader.ReadToEnd());
-    }
-
-    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -55,23 +55,6 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
         ["synchronous_commit"] = (string)Scalar("SHOW synchronous_commit")!,
     };
 
-    public override Account InsertAccount(NewAccount account)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        using var command = _write.CreateCommand();
-        command.CommandText =
-            "INSERT INTO accounts (asset, kind, owner_id, flags) VALUES (@asset, @kind, @owner, @flags) " +
-            "ON CONFLICT (asset, kind, owner_id) DO UPDATE SET asset = excluded.asset " +
-            "RETURNING id, asset, kind, owner_id, flags";
-        AddParameter(command, "@asset", account.Asset);
-        AddParameter(command, "@kind", (int)account.Kind);
-        AddParameter(command, "@owner", account.OwnerId);
-        AddParameter(command, "@flags", (int)account.Flags);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return ReadAccount(reader);
-    }
-
     protected override void AppendRows(IReadOnlyList<Transfer> transfers)
     {
         using var transaction = _write.BeginTransaction();

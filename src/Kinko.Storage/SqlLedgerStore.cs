@@ -29,7 +29,22 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// <summary>The connection the single writer uses (open for the store's life).</summary>
     protected abstract DbConnection WriteConnection { get; }
 
-    public abstract Account InsertAccount(NewAccount account);
+    public Account InsertAccount(NewAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        using var command = WriteConnection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO accounts (asset, kind, owner_id, flags) VALUES (@asset, @kind, @owner, @flags) " +
+            "ON CONFLICT (asset, kind, owner_id) DO UPDATE SET asset = excluded.asset " +
+            "RETURNING id, asset, kind, owner_id, flags";
+        Sql.AddParameter(command, "@asset", account.Asset);
+        Sql.AddParameter(command, "@kind", (int)account.Kind);
+        Sql.AddParameter(command, "@owner", account.OwnerId);
+        Sql.AddParameter(command, "@flags", (int)account.Flags);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return ReadAccount(reader);
+    }
 
     public void Append(IReadOnlyList<Transfer> transfers)
     {
@@ -148,8 +163,6 @@ public abstract class SqlLedgerStore : ILedgerStore
     protected virtual void Dispose(bool disposing)
     {
     }
-
-    protected static void AddParameter(DbCommand command, string name, object? value) => Sql.AddParameter(command, name, value);
 
     protected static Account ReadAccount(DbDataReader r) =>
         new(new AccountId(r.GetInt64(0)), r.GetString(1), (AccountKind)r.GetInt32(2), r.GetInt64(3), (AccountFlags)r.GetInt32(4));

@@ -63,23 +63,6 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         ["synchronous"] = PragmaValue("synchronous") switch { "2" => "full", "3" => "extra", "1" => "normal", var v => v },
     };
 
-    public override Account InsertAccount(NewAccount account)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        using var command = _write.CreateCommand();
-        command.CommandText =
-            "INSERT INTO accounts (asset, kind, owner_id, flags) VALUES (@asset, @kind, @owner, @flags) " +
-            "ON CONFLICT (asset, kind, owner_id) DO UPDATE SET asset = excluded.asset " +
-            "RETURNING id, asset, kind, owner_id, flags";
-        AddParameter(command, "@asset", account.Asset);
-        AddParameter(command, "@kind", (int)account.Kind);
-        AddParameter(command, "@owner", account.OwnerId);
-        AddParameter(command, "@flags", (int)account.Flags);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return ReadAccount(reader);
-    }
-
     protected override void AppendRows(IReadOnlyList<Transfer> transfers)
     {
         using var transaction = _write.BeginTransaction();
