@@ -28,6 +28,13 @@ public static class KinkoServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(AssetRegistry.Default);
+        if (options.PostgresConnectionString is not null)
+        {
+            // The SQLite store locks the data folder itself; with PostgreSQL the server does, since the
+            // folder still holds the key file and server.json.
+            builder.Services.AddSingleton(_ => DataFolderLock.Acquire(options.DataFolder));
+        }
+
         builder.Services.AddSingleton<ILedgerStore>(sp => OpenStore(options, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new LedgerEngine(
             sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<AssetRegistry>(), sp.GetRequiredService<TimeProvider>()));
@@ -36,13 +43,19 @@ public static class KinkoServer
 
         var app = builder.Build();
 
-        // Open the ledger and the secrets key now, so that a bad store fails at start, not at the first request.
+        // Lock the folder, open the ledger and the secrets key now, so that a bad store fails at start,
+        // not at the first request.
+        if (options.PostgresConnectionString is not null)
+        {
+            app.Services.GetRequiredService<DataFolderLock>();
+        }
+
         app.Services.GetRequiredService<LedgerWriter>();
         app.Services.GetRequiredService<SecretBox>();
         app.MapGet("/health", (LedgerEngine ledger, ILedgerStore store) => Results.Json(new HealthReport(
             "ok", store.Kind, ledger.LastPosition.Value, ledger.TrialBalance().All(l => l.IsBalanced))));
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, options));
-        app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.Delete(options.DataFolder));
+        app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.DeleteIfOwnedBy(options.DataFolder, Environment.ProcessId));
         return app;
     }
 

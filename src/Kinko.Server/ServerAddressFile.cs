@@ -26,5 +26,12 @@ public static class ServerAddressFile
         return File.Exists(path) ? JsonSerializer.Deserialize<Contents>(File.ReadAllText(path)) : null;
     }
 
-    public static void Delete(string dataFolder) => File.Delete(Path.Combine(dataFolder, FileName));
+    /// <summary>Removes the file if the process that wrote it is <paramref name="processId"/>.</summary>
+    public static void DeleteIfOwnedBy(string dataFolder, int processId)
+    {
+        if (Read(dataFolder)?.ProcessId == processId)
+        {
+            File.Delete(Path.Combine(dataFolder, FileName));
+        }
+    }
 }

@@ -28,6 +28,15 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
 
         /// <summary>After a random number of acks among the keys no earlier run acknowledged.</summary>
         DuringNewWrites,
+
+        /// <summary>
+        /// A random time (0–25 ms) after one of the last few new acks before a given number of new
+        /// acks: aimed at the next append after a given commit (where the store runs its history catch-up).
+        /// </summary>
+        AroundNewAck,
+
+        /// <summary>A random time (0–25 ms) after one of the last few acks of retried keys: when the first new write starts.</summary>
+        AtFirstNewWrite,
     }
 
     public LedgerAudit Audit { get; } = new();
@@ -55,24 +64,26 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
         Func<int, string[]> arguments,
         Action<LedgerAudit> audit,
         Action? instead = null,
-        bool drillMayFail = false)
+        bool drillMayFail = false,
+        KillMoment? moment = null,
+        int aroundNewAck = 0)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(audit);
         var round = ++Rounds;
         _plan = Math.Max(_plan, _highestAckedIndex + 1 + FreshPerRound);
         var known = Audit.Acknowledged.Count;
-        var moment = ChooseMoment(known, instead is not null);
+        var chosen = moment ?? ChooseMoment(known, instead is not null);
         var watch = Stopwatch.StartNew();
 
         using var child = KinkoCli.Start(workingDirectory, arguments(_plan));
-        var (trigger, describe) = Trigger(child, moment, known, early: instead is not null);
+        var (trigger, describe) = Trigger(child, chosen, known, early: instead is not null, aroundNewAck);
         var exited = child.WaitForExitAsync(RoundTimeout);
         var first = await Task.WhenAny(trigger, exited);
         var killed = false;
         if (first == trigger && await trigger)
         {
-            await Task.Delay(_random.Next(0, 20));
+            await Task.Delay(chosen is KillMoment.AroundNewAck or KillMoment.AtFirstNewWrite ? 0 : _random.Next(0, 20));
             instead?.Invoke();
             if (!child.HasExited)
             {
@@ -116,6 +127,7 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
 
         var newAcks = acks.Count(key => !Audit.Acknowledged.Contains(key));
         Audit.Acknowledged.UnionWith(acks);
+        Audit.LatestAcknowledged = acks;
         foreach (var key in acks)
         {
             _highestAckedIndex = Math.Max(_highestAckedIndex, KeyIndex(key));
@@ -126,7 +138,7 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
         var childTime = watch.Elapsed;
         audit(Audit);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"round {round,2}: {moment,-15} {describe,-22} plan {_plan,6}  acks {acks.Count,6} (new {newAcks,5}, refused {refused.Count,3})  " +
+            $"round {round,2}: {chosen,-18} {describe,-22} plan {_plan,6}  acks {acks.Count,6} (new {newAcks,5}, refused {refused.Count,3})  " +
             $"{(killed ? "killed" : $"exited {child.ExitCode}")}  drill {childTime.TotalSeconds:F2} s, audit {(watch.Elapsed - childTime).TotalSeconds:F2} s"));
     }
 
@@ -156,13 +168,21 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
             : KillMoment.DuringNewWrites;
     }
 
-    private (Task<bool> Trigger, string Description) Trigger(KinkoProcess child, KillMoment moment, int known, bool early)
+    private (Task<bool> Trigger, string Description) Trigger(KinkoProcess child, KillMoment moment, int known, bool early, int aroundNewAck)
     {
         switch (moment)
         {
             case KillMoment.BeforeFirstAck:
                 var delay = _random.Next(0, 600);
-                return (Task.Delay(delay).ContinueWith(_ => true, TaskScheduler.Default), $"at {delay} ms");
+                return (AfterDelay(delay), $"at {delay} ms");
+            case KillMoment.AroundNewAck:
+                var target = Math.Max(1, aroundNewAck - _random.Next(0, 40));
+                var after = _random.Next(0, 25);
+                return (AfterNewAcks(child, target, after), $"{after} ms after new ack #{target}");
+            case KillMoment.AtFirstNewWrite:
+                var last = Math.Max(1, known - _random.Next(0, 20));
+                var wait = _random.Next(0, 25);
+                return (AfterAcks(child, last, wait), $"{wait} ms after ack #{last}");
             case KillMoment.DuringRetries:
                 var retry = _random.Next(1, known + 1);
                 return (AfterAcks(child, retry), $"after ack #{retry}");
@@ -172,9 +192,35 @@ public sealed class KillCampaign(ITestOutputHelper output, int drillSeed, int fr
         }
     }
 
-    private static async Task<bool> AfterAcks(KinkoProcess child, int count)
+    private async Task<bool> AfterNewAcks(KinkoProcess child, int count, int delayMilliseconds)
+    {
+        var acknowledged = Audit.Acknowledged; // not changed while the child runs
+        var seen = 0;
+        var line = await child.WaitForLineAsync(l => l.StartsWith("ack ", StringComparison.Ordinal) && !acknowledged.Contains(l[4..]) && ++seen >= count);
+        if (line is null)
+        {
+            return false;
+        }
+
+        await Task.Delay(delayMilliseconds);
+        return true;
+    }
+
+    private static async Task<bool> AfterAcks(KinkoProcess child, int count, int delayMilliseconds = 0)
     {
         var seen = 0;
-        return await child.WaitForLineAsync(line => line.StartsWith("ack ", StringComparison.Ordinal) && ++seen >= count) is not null;
+        if (await child.WaitForLineAsync(line => line.StartsWith("ack ", StringComparison.Ordinal) && ++seen >= count) is null)
+        {
+            return false;
+        }
+
+        await Task.Delay(delayMilliseconds);
+        return true;
+    }
+
+    private static async Task<bool> AfterDelay(int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        return true;
     }
 }

@@ -49,25 +49,18 @@ public static class KinkoCli
         return new KinkoProcess(startInfo);
     }
 
-    /// <summary>Runs <c>kinko ARGS</c> to its end (killed and failed after <paramref name="timeout"/>).</summary>
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    /// <summary>Runs <c>kinko ARGS</c> to its end; killed, and a failure, after <paramref name="timeout"/>.</summary>
+    public static async Task<ProcessResult> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] arguments)
     {
-        using var process = Start(workingDirectory, arguments);
+        using var process = Start(workingDirectory, environment, arguments);
         if (!await process.WaitForExitAsync(timeout))
         {
             process.Kill();
-            throw new TimeoutException(
-                $"kinko {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds} s\n{process.Describe()}");
+            throw new TimeoutException($"did not finish within {timeout.TotalSeconds} s\n{process.Describe()}");
         }
 
         return new ProcessResult(process.ExitCode, process.StandardOutput, process.StandardError);
-    }
-
-    /// <summary>Runs <c>kinko ARGS</c> in a fresh temporary folder, with a one-minute limit.</summary>
-    public static async Task<ProcessResult> RunAsync(params string[] arguments)
-    {
-        using var folder = new TempDirectory("kinko-cli");
-        return await RunAsync(folder.Path, TimeSpan.FromMinutes(1), arguments);
     }
 
     private static string DotnetHost()

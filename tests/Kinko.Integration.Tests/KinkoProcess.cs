@@ -39,7 +39,6 @@ public sealed class KinkoProcess : IDisposable
             }
         };
         _process.Start();
-        StartedAt = Stopwatch.GetTimestamp();
         _process.StandardInput.Close();
         _process.BeginErrorReadLine();
         _stdoutPump = Task.Run(() => PumpAsync(_process.StandardOutput.BaseStream));
@@ -48,9 +47,6 @@ public sealed class KinkoProcess : IDisposable
     public ProcessStartInfo StartInfo { get; }
 
     public int Id => _process.Id;
-
-    /// <summary>Stopwatch timestamp of the start.</summary>
-    public long StartedAt { get; }
 
     public bool HasExited => _process.HasExited;
 

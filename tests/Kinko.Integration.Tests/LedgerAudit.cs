@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using Kinko.Ledger;
 using Kinko.Primitives;
@@ -7,70 +8,89 @@ using Kinko.Storage;
 namespace Kinko.Integration.Tests;
 
 /// <summary>
-/// Checks a ledger from every side after a crash: the engine's view, the store's own reads, and the
-/// raw rows replayed from position 1 with plain SQL (independent of the code under test).
+/// Checks a ledger from every side after a crash: the engine's view (balances loaded by the store),
+/// the store's own reads, and the raw rows replayed from position 1 with plain SQL, independent of
+/// the code under test. Remembers what it saw, so that later audits also prove nothing changed.
 /// </summary>
 public sealed class LedgerAudit
 {
     private readonly Dictionary<string, Transfer> _firstSeen = new(StringComparer.Ordinal);
+    private readonly Random _sampling = new(1);
+    private LedgerReplay _replay = new();
+    private int _audits;
 
-    /// <summary>Every key ever acknowledged by any run so far.</summary>
+    /// <summary>Every key acknowledged by any run so far.</summary>
     public HashSet<string> Acknowledged { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The keys the latest run acknowledged (read back through the store's own lookup).</summary>
+    public IReadOnlyCollection<string> LatestAcknowledged { get; set; } = [];
+
+    /// <summary>When set, the next audit replays every row again from position 1 (else only the new rows).</summary>
+    public bool ReplayEverything { get; set; }
+
     /// <summary>Figures of one audit.</summary>
-    public sealed record Figures(long Transfers, long LastPosition, int Accounts, int OpenPendings);
+    public sealed record Figures(long Transfers, int Accounts, int OpenPendings, long HistoryIndexedThrough, string Timings);
 
     /// <summary>
-    /// Opens nothing itself: <paramref name="engine"/> was just built over <paramref name="store"/>;
-    /// <paramref name="openRaw"/> gives an independent connection for the row-level checks.
-    /// Throws (Shouldly) with the list of problems when anything is wrong.
+    /// <paramref name="engine"/> was just built over <paramref name="store"/>; <paramref name="openRaw"/>
+    /// opens an independent connection for the row-level checks. Fails (Shouldly) listing every problem.
     /// </summary>
     public Figures Check(SqlLedgerStore store, LedgerEngine engine, Func<DbConnection> openRaw)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(openRaw);
+        _audits++;
         var problems = new List<string>();
+        var timings = new Timings();
 
-        // 1. The engine's trial balance (from balances loaded out of the store) and the store's own.
+        // 1. The trial balance is zero per asset: the engine's (from balances the store loaded) and the
+        //    store's own, computed from stored rows at the engine's last position.
         var engineLines = engine.TrialBalance();
         problems.AddRange(engineLines.Where(l => !l.IsBalanced).Select(l => $"engine trial balance not zero: {l}"));
         var storeLines = store.TrialBalanceAt(engine.LastPosition);
         problems.AddRange(storeLines.Where(l => !l.IsBalanced).Select(l => $"store trial balance at {engine.LastPosition} not zero: {l}"));
+        if (!storeLines.SequenceEqual(engineLines))
+        {
+            problems.Add($"store trial balance [{string.Join("; ", storeLines)}] differs from the engine's [{string.Join("; ", engineLines)}]");
+        }
 
         // 2. No account below zero where its flags forbid it.
         var accounts = engine.Accounts();
         foreach (var account in accounts)
         {
-            var balance = engine.Balance(account.Id);
-            problems.AddRange(LimitProblems(account, balance, "engine balance"));
+            CheckLimits(account, engine.Balance(account.Id), () => "engine balance", problems);
         }
 
-        // 3. Every acknowledged key is in the ledger, unchanged since it was first seen.
-        var found = store.FindTransfers(Acknowledged);
+        timings.Lap("trial balances");
+
+        // 3. The latest run's acknowledged keys, through the store's lookup: there, and the same transfer
+        //    as when first seen.
+        var lookup = LatestAcknowledged.Where(key => !_firstSeen.ContainsKey(key)).ToList();
+        var retried = LatestAcknowledged.Where(_firstSeen.ContainsKey).ToList();
+        lookup.AddRange(retried.OrderBy(_ => _sampling.Next()).Take(300));
+        var found = store.FindTransfers(lookup);
         var newlySeen = new List<string>();
-        foreach (var key in Acknowledged)
+        foreach (var key in lookup)
         {
             if (!found.TryGetValue(key, out var transfer))
             {
-                problems.Add($"acknowledged key {key} is not in the ledger");
+                problems.Add($"acknowledged key {key} is not found by the store");
             }
-            else if (_firstSeen.TryGetValue(key, out var earlier))
-            {
-                if (earlier != transfer)
-                {
-                    problems.Add($"transfer {key} changed: was {earlier}, now {transfer}");
-                }
-            }
-            else
+            else if (!_firstSeen.TryGetValue(key, out var earlier))
             {
                 _firstSeen.Add(key, transfer);
                 newlySeen.Add(key);
             }
+            else if (earlier != transfer)
+            {
+                problems.Add($"transfer {key} changed: was {earlier}, now {transfer}");
+            }
         }
 
-        // 4. Raw rows: one row per key, positions 1..N without gaps, and a replay that reproduces
-        //    every stored balance and never takes a no-negative account below zero.
+        timings.Lap("find transfers");
+
+        // 4. Raw rows: one row per key, positions 1..N without gaps.
         using var connection = openRaw();
         var (count, distinctKeys, minPosition, maxPosition) = Counts(connection);
         if (count != distinctKeys)
@@ -85,7 +105,6 @@ public sealed class LedgerAudit
 
         foreach (var key in newlySeen)
         {
-            // The count per acknowledged key straight from SQL (the unique index should make it 1).
             var rows = RowsWithKey(connection, key);
             if (rows != 1)
             {
@@ -100,53 +119,122 @@ public sealed class LedgerAudit
 
         if (maxPosition != engine.LastPosition.Value)
         {
-            problems.Add($"engine's last position {engine.LastPosition} but the highest stored is {maxPosition}");
+            problems.Add($"engine's last position is {engine.LastPosition} but the highest stored is {maxPosition}");
         }
 
-        var replayed = Replay(connection, accounts.ToDictionary(a => a.Id.Value), problems, out var openPendings);
+        timings.Lap("counts");
+
+        // 5. Replay the rows from position 1 (kept from the last audit, whose rows must be unchanged:
+        //    same count and checksum): the balances each row carries follow from the rows before it;
+        //    holds close once, within their amount; no limit is ever crossed; and the engine's balances
+        //    (loaded by the store) are the replay's.
+        if (_replay.Through > 0 && LedgerReplay.ChecksumThrough(connection, _replay.Through) != _replay.Checksum)
+        {
+            problems.Add($"the rows up to position {_replay.Through} were lost or changed since the last audit (count or checksum differ)");
+            _replay = new LedgerReplay();
+        }
+        else if (ReplayEverything)
+        {
+            _replay = new LedgerReplay();
+        }
+
+        ReplayEverything = false;
+
+        var replayedFrom = _replay.Through;
+        _replay.Replay(connection, accounts.ToDictionary(a => a.Id.Value), problems);
+        _replay.Checksum = LedgerReplay.ChecksumThrough(connection, _replay.Through);
+        var replay = _replay;
         foreach (var account in accounts)
         {
-            var expected = replayed.GetValueOrDefault(account.Id.Value);
+            var expected = replay.Balances.GetValueOrDefault(account.Id.Value);
             var inEngine = engine.Balance(account.Id);
             if (inEngine != expected)
             {
-                problems.Add($"account {account.Id}: engine has {inEngine}, replay of the rows gives {expected}");
-            }
-
-            var atLast = store.BalanceAt(account.Id, engine.LastPosition);
-            if (atLast != expected)
-            {
-                problems.Add($"account {account.Id}: store.BalanceAt(last) is {atLast}, replay gives {expected}");
+                problems.Add($"account {account.Id}: the engine loaded {inEngine}, the rows replay to {expected}");
             }
         }
 
+        // Every key any run acknowledged is still there, at the position it had when first seen.
+        foreach (var key in Acknowledged)
+        {
+            if (!replay.Positions.TryGetValue(key, out var position))
+            {
+                problems.Add($"acknowledged key {key} is not in the ledger");
+            }
+            else if (_firstSeen.TryGetValue(key, out var first) && first.Position.Value != position)
+            {
+                problems.Add($"acknowledged key {key} moved from position {first.Position} to {position}");
+            }
+        }
+
+        timings.Lap($"replay after {replayedFrom}");
+
+        // 6. The store's per-account reads (history buckets plus the unindexed tail) for one account,
+        //    a different one each time: the balance now and at a middle position, and its whole history.
+        if (accounts.Count > 0)
+        {
+            CheckStoreReads(store, engine.LastPosition, accounts[_audits * 7 % accounts.Count], replay, problems);
+        }
+
+        timings.Lap("store reads");
         if (problems.Count > 0)
         {
             problems.Count.ShouldBe(0, "ledger audit failed:\n" + string.Join('\n', problems.Take(40)));
         }
 
-        return new Figures(count, maxPosition, accounts.Count, openPendings);
+        return new Figures(count, accounts.Count, replay.Open.Count, IndexedThrough(connection), timings.ToString());
     }
 
-    private static IEnumerable<string> LimitProblems(Account account, AccountBalance b, string what)
+    private static void CheckStoreReads(SqlLedgerStore store, LedgerPosition last, Account account, LedgerReplay replay, List<string> problems)
     {
-        if ((account.Flags & AccountFlags.DebitsMustNotExceedCredits) != 0)
+        var expected = replay.Balances.GetValueOrDefault(account.Id.Value);
+        var atLast = store.BalanceAt(account.Id, last);
+        if (atLast != expected)
         {
-            if (b.Available < 0 || (Int128)b.DebitsPending + b.DebitsPosted > b.CreditsPosted)
+            problems.Add($"account {account.Id}: store.BalanceAt({last}) is {atLast}, the rows replay to {expected}");
+        }
+
+        var rows = replay.Touching.GetValueOrDefault(account.Id.Value) ?? [];
+        var history = store.History(account.Id, LedgerPosition.Start, int.MaxValue).Select(t => t.Position.Value).ToList();
+        if (!history.SequenceEqual(rows.Select(r => r.Position)))
+        {
+            var at = 0;
+            while (at < history.Count && at < rows.Count && history[at] == rows[at].Position)
             {
-                yield return $"{what}: customer account {account.Id} is below zero: {b} (available {b.Available})";
+                at++;
             }
+
+            problems.Add($"account {account.Id}: store.History lists {history.Count} transfers, the rows {rows.Count}; they differ from #{at}");
+        }
+
+        if (rows.Count > 0)
+        {
+            var middle = rows[rows.Count / 2];
+            var atMiddle = store.BalanceAt(account.Id, new LedgerPosition(middle.Position));
+            if (atMiddle != middle.After)
+            {
+                problems.Add($"account {account.Id}: store.BalanceAt({middle.Position}) is {atMiddle}, the row says {middle.After}");
+            }
+        }
+    }
+
+    internal static void CheckLimits(Account account, AccountBalance b, Func<string> what, List<string> problems)
+    {
+        if ((account.Flags & AccountFlags.DebitsMustNotExceedCredits) != 0
+            && (b.Available < 0 || (Int128)b.DebitsPending + b.DebitsPosted > b.CreditsPosted))
+        {
+            problems.Add($"{what()}: customer account {account.Id} is below zero: {b} (available {b.Available})");
         }
 
         if ((account.Flags & AccountFlags.CreditsMustNotExceedDebits) != 0
             && (Int128)b.CreditsPending + b.CreditsPosted > b.DebitsPosted)
         {
-            yield return $"{what}: debit-normal account {account.Id} credited beyond its debits: {b}";
+            problems.Add($"{what()}: debit-normal account {account.Id} credited beyond its debits: {b}");
         }
 
         if (b.DebitsPending < 0 || b.DebitsPosted < 0 || b.CreditsPending < 0 || b.CreditsPosted < 0)
         {
-            yield return $"{what}: account {account.Id} has a negative running total: {b}";
+            problems.Add($"{what()}: account {account.Id} has a negative running total: {b}");
         }
     }
 
@@ -184,115 +272,34 @@ public sealed class LedgerAudit
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Replays every row in position order; returns each account's balance after the last row.</summary>
-    private static Dictionary<long, AccountBalance> Replay(
-        DbConnection connection, Dictionary<long, Account> accounts, List<string> problems, out int openPendingCount)
+    /// <summary>The store's history watermark (-1 when the schema has none).</summary>
+    private static long IndexedThrough(DbConnection connection)
     {
-        var balances = new Dictionary<long, AccountBalance>();
-        var open = new Dictionary<string, (long Debit, long Credit, long Amount, string Asset)>(StringComparer.Ordinal);
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT position, key, kind, debit_account, credit_account, asset, amount, pending_key, " +
-            "dr_debits_pending, dr_debits_posted, dr_credits_pending, dr_credits_posted, " +
-            "cr_debits_pending, cr_debits_posted, cr_credits_pending, cr_credits_posted FROM transfers ORDER BY position";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        try
         {
-            var position = Long(reader, 0);
-            var key = reader.GetString(1);
-            var kind = (TransferKind)Long(reader, 2);
-            var debit = Long(reader, 3);
-            var credit = Long(reader, 4);
-            var asset = reader.GetString(5);
-            var amount = Long(reader, 6);
-            var pendingKey = reader.IsDBNull(7) ? null : reader.GetString(7);
-            var storedDebit = new AccountBalance(Long(reader, 8), Long(reader, 9), Long(reader, 10), Long(reader, 11));
-            var storedCredit = new AccountBalance(Long(reader, 12), Long(reader, 13), Long(reader, 14), Long(reader, 15));
-            var where = $"row {position} ({key}, {kind})";
-
-            if (!accounts.TryGetValue(debit, out var debitAccount) || !accounts.TryGetValue(credit, out var creditAccount))
-            {
-                problems.Add($"{where}: unknown account {debit} or {credit}");
-                continue;
-            }
-
-            if (debit == credit || debitAccount.Asset != asset || creditAccount.Asset != asset)
-            {
-                problems.Add($"{where}: accounts {debit} ({debitAccount.Asset}) and {credit} ({creditAccount.Asset}) do not fit asset {asset}");
-            }
-
-            var d = balances.GetValueOrDefault(debit);
-            var c = balances.GetValueOrDefault(credit);
-            switch (kind)
-            {
-                case TransferKind.Posted:
-                    CheckPositive(amount, where, problems);
-                    d = d with { DebitsPosted = d.DebitsPosted + amount };
-                    c = c with { CreditsPosted = c.CreditsPosted + amount };
-                    break;
-                case TransferKind.Pending:
-                    CheckPositive(amount, where, problems);
-                    d = d with { DebitsPending = d.DebitsPending + amount };
-                    c = c with { CreditsPending = c.CreditsPending + amount };
-                    if (!open.TryAdd(key, (debit, credit, amount, asset)))
-                    {
-                        problems.Add($"{where}: pending key opened twice");
-                    }
-
-                    break;
-                case TransferKind.PostPending or TransferKind.VoidPending:
-                    if (pendingKey is null || !open.Remove(pendingKey, out var pending))
-                    {
-                        problems.Add($"{where}: closes '{pendingKey}', which is not an open pending transfer");
-                        break;
-                    }
-
-                    if (pending.Debit != debit || pending.Credit != credit || pending.Asset != asset)
-                    {
-                        problems.Add($"{where}: accounts or asset differ from pending transfer {pendingKey}");
-                    }
-
-                    var maxPosted = kind == TransferKind.VoidPending ? 0 : pending.Amount;
-                    if (amount < 0 || amount > maxPosted || (kind == TransferKind.PostPending && amount == 0))
-                    {
-                        problems.Add($"{where}: posts {amount} of pending {pendingKey} for {pending.Amount}");
-                    }
-
-                    d = d with { DebitsPending = d.DebitsPending - pending.Amount, DebitsPosted = d.DebitsPosted + amount };
-                    c = c with { CreditsPending = c.CreditsPending - pending.Amount, CreditsPosted = c.CreditsPosted + amount };
-                    break;
-                default:
-                    problems.Add($"{where}: unknown kind");
-                    break;
-            }
-
-            if (d != storedDebit)
-            {
-                problems.Add($"{where}: debit account {debit} stored {storedDebit}, replay gives {d}");
-            }
-
-            if (c != storedCredit)
-            {
-                problems.Add($"{where}: credit account {credit} stored {storedCredit}, replay gives {c}");
-            }
-
-            problems.AddRange(LimitProblems(debitAccount, d, where));
-            problems.AddRange(LimitProblems(creditAccount, c, where));
-            balances[debit] = d;
-            balances[credit] = c;
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM ledger_meta WHERE name = 'history_indexed_through'";
+            return Convert.ToInt64(command.ExecuteScalar() ?? -1L, CultureInfo.InvariantCulture);
         }
-
-        openPendingCount = open.Count;
-        return balances;
-    }
-
-    private static void CheckPositive(long amount, string where, List<string> problems)
-    {
-        if (amount <= 0)
+        catch (DbException)
         {
-            problems.Add($"{where}: amount {amount} is not positive");
+            return -1;
         }
     }
 
-    private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    internal static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private sealed class Timings
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private readonly List<string> _laps = [];
+
+        public void Lap(string what)
+        {
+            _laps.Add($"{what} {_watch.ElapsedMilliseconds} ms");
+            _watch.Restart();
+        }
+
+        public override string ToString() => string.Join(", ", _laps);
+    }
 }

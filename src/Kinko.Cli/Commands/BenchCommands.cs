@@ -18,25 +18,17 @@ internal static class BenchCommands
 
     private static Command Ledger()
     {
-        var store = new Option<string>("--store") { Description = "sqlite or postgres.", DefaultValueFactory = _ => "sqlite" };
-        store.AcceptOnlyFromAmong("sqlite", "postgres");
-        var transfers = new Option<int>("--transfers") { Description = "Transfers to commit.", DefaultValueFactory = _ => 1_000_000 };
-        var accounts = new Option<int>("--accounts") { Description = "Customer accounts to spread them over.", DefaultValueFactory = _ => 10_000 };
-        var batch = new Option<int>("--batch") { Description = $"Transfers per commit (1..{LedgerEngine.MaxTransfersPerBatch}).", DefaultValueFactory = _ => 1_000 };
-        var naive = new Option<int>("--naive") { Description = "Transfers committed one per commit for the naive rate.", DefaultValueFactory = _ => 1_000 };
+        var store = CommonOptions.OneOf("--store", "Where the ledger lives.", "sqlite", "postgres");
+        var transfers = CommonOptions.Int("--transfers", "Transfers to commit.", 1_000_000, 1);
+        var accounts = CommonOptions.Int("--accounts", "Customer accounts to spread them over.", 10_000, 2);
+        var batch = CommonOptions.Int("--batch", "Transfers per commit.", 1_000, 1, LedgerEngine.MaxTransfersPerBatch);
+        var naive = CommonOptions.Int("--naive", "Transfers committed one per commit for the naive rate.", 1_000, 0);
         var data = new Option<string?>("--data") { Description = "SQLite data folder (default: a fresh temporary folder, deleted after)." };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: a throwaway durable server started for the run)." };
         var command = new Command("ledger", "Durable ledger throughput: batched commits against one transfer per commit.")
         {
             store, transfers, accounts, batch, naive, data, postgres,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(transfers) < 1) { result.AddError("--transfers must be at least 1"); }
-            if (result.GetValue(accounts) < 2) { result.AddError("--accounts must be at least 2"); }
-            if (result.GetValue(batch) is < 1 or > LedgerEngine.MaxTransfersPerBatch) { result.AddError($"--batch must be 1..{LedgerEngine.MaxTransfersPerBatch}"); }
-            if (result.GetValue(naive) < 0) { result.AddError("--naive must be 0 or more"); }
-        });
         command.SetAction(parse =>
         {
             var settings = new LedgerBenchmarkSettings(parse.GetValue(transfers), parse.GetValue(accounts), parse.GetValue(batch), parse.GetValue(naive));

@@ -15,8 +15,8 @@ internal static class DrillCommands
     {
         var data = CommonOptions.Data();
         var postgres = CommonOptions.Postgres();
-        var transfers = new Option<int>("--transfers") { Description = "Transfers to write (keys drill-0 … drill-N-1).", DefaultValueFactory = _ => 10_000 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the deterministic workload.", DefaultValueFactory = _ => 1 };
+        var transfers = CommonOptions.Int("--transfers", "Transfers to write (keys drill-0 … drill-N-1).", 10_000, 1);
+        var seed = CommonOptions.Int("--seed", "Seed of the deterministic workload.", 1, int.MinValue);
         var command = new Command(
             "ledger-writer",
             "Writes a deterministic stream of transfers (posts, holds, partial posts, voids, linked groups) through the group-commit writer, " +
