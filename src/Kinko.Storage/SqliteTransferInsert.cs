@@ -55,11 +55,11 @@ internal sealed class SqliteTransferInsert : IDisposable
     private static void Bind(sqlite3_stmt s, int offset, Transfer t)
     {
         raw.sqlite3_bind_int64(s, offset + 1, t.Position.Value);
-        raw.sqlite3_bind_text(s, offset + 2, t.Key);
+        raw.sqlite3_bind_text16(s, offset + 2, t.Key.AsSpan());
         raw.sqlite3_bind_int(s, offset + 3, (int)t.Kind);
         raw.sqlite3_bind_int64(s, offset + 4, t.Debit.Value);
         raw.sqlite3_bind_int64(s, offset + 5, t.Credit.Value);
-        raw.sqlite3_bind_text(s, offset + 6, t.Asset);
+        raw.sqlite3_bind_text16(s, offset + 6, t.Asset.AsSpan());
         raw.sqlite3_bind_int64(s, offset + 7, t.Amount);
         BindText(s, offset + 8, t.PendingKey);
         BindText(s, offset + 9, t.Reference);
