@@ -33,18 +33,22 @@ internal static class BalanceMath
         }
     }
 
-    /// <summary>Releases <paramref name="pendingAmount"/> from pending debits and posts <paramref name="posted"/> of it.</summary>
-    public static AccountBalance ResolveDebit(AccountBalance b, long pendingAmount, long posted)
+    /// <summary>Releases <paramref name="pendingAmount"/> from pending debits and posts <paramref name="posted"/> of it; null on overflow.</summary>
+    public static AccountBalance? ResolveDebit(AccountBalance b, long pendingAmount, long posted)
     {
         Invariant.Assert(b.DebitsPending >= pendingAmount && posted <= pendingAmount, "pending debits below an open pending transfer");
-        return b with { DebitsPending = b.DebitsPending - pendingAmount, DebitsPosted = checked(b.DebitsPosted + posted) };
+        return posted > long.MaxValue - b.DebitsPosted
+            ? null
+            : b with { DebitsPending = b.DebitsPending - pendingAmount, DebitsPosted = b.DebitsPosted + posted };
     }
 
-    /// <summary>Releases <paramref name="pendingAmount"/> from pending credits and posts <paramref name="posted"/> of it.</summary>
-    public static AccountBalance ResolveCredit(AccountBalance b, long pendingAmount, long posted)
+    /// <summary>Releases <paramref name="pendingAmount"/> from pending credits and posts <paramref name="posted"/> of it; null on overflow.</summary>
+    public static AccountBalance? ResolveCredit(AccountBalance b, long pendingAmount, long posted)
     {
         Invariant.Assert(b.CreditsPending >= pendingAmount && posted <= pendingAmount, "pending credits below an open pending transfer");
-        return b with { CreditsPending = b.CreditsPending - pendingAmount, CreditsPosted = checked(b.CreditsPosted + posted) };
+        return posted > long.MaxValue - b.CreditsPosted
+            ? null
+            : b with { CreditsPending = b.CreditsPending - pendingAmount, CreditsPosted = b.CreditsPosted + posted };
     }
 
     public static KinkoError? CheckLimits(Account account, AccountBalance b, string field)

@@ -17,8 +17,12 @@ internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateT
     /// <summary>The position of the last transfer created so far (or before the batch).</summary>
     public long NextPosition { get; set; } = lastPosition;
 
-    public Transfer? FindKnown(string key) =>
-        CreatedByKey.TryGetValue(key, out var created) ? created
+    /// <summary>Holds posted or voided by this batch's earlier groups.</summary>
+    public HashSet<string> ClosedPendings { get; } = new(StringComparer.Ordinal);
+
+    public Transfer? FindKnown(string? key) =>
+        key is null ? null
+        : CreatedByKey.TryGetValue(key, out var created) ? created
         : Committed.TryGetValue(key, out var committed) ? committed
         : null;
 

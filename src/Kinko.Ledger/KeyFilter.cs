@@ -22,8 +22,6 @@ internal sealed class KeyFilter
 
     public long Count { get; private set; }
 
-    public bool IsFull => Count >= Capacity;
-
     public void Add(string key)
     {
         var (h1, h2) = Hash(key);

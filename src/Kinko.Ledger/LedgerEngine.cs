@@ -148,36 +148,41 @@ public sealed class LedgerEngine : IDisposable
 
     private TransferResult[][] ExecuteLocked(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
     {
-        var committed = FindCommitted(groups);
-        var batch = new BatchContext(committed, _time.GetUtcNow(), _lastPosition);
-        var results = new TransferResult[groups.Count][];
         _undo.Clear();
-        for (var g = 0; g < groups.Count; g++)
+        try
         {
-            results[g] = _rules.ExecuteGroup(groups[g], batch);
-        }
-
-        if (batch.Created.Count > 0)
-        {
-            try
+            var committed = FindCommitted(groups);
+            var batch = new BatchContext(committed, _time.GetUtcNow(), _lastPosition);
+            var results = new TransferResult[groups.Count][];
+            for (var g = 0; g < groups.Count; g++)
             {
+                results[g] = _rules.ExecuteGroup(groups[g], batch);
+            }
+
+            if (batch.Created.Count > 0)
+            {
+                EnsureKeyCapacity(batch.Created.Count);
                 _store.Append(batch.Created);
-            }
-            catch
-            {
-                _undo.RollBack(0, _openPendings);
-                throw;
+
+                // Durable from here on: nothing below may throw.
+                _lastPosition = batch.NextPosition;
+                foreach (var transfer in batch.Created)
+                {
+                    _keys.Add(transfer.Key);
+                }
             }
 
-            _lastPosition = batch.NextPosition;
-            foreach (var transfer in batch.Created)
-            {
-                AddKey(transfer.Key);
-            }
+            _undo.Clear();
+            return results;
         }
-
-        _undo.Clear();
-        return results;
+        catch
+        {
+            // Whatever failed before the commit (validation or the store), memory goes back to
+            // what the store holds.
+            _undo.RollBack(0, _openPendings);
+            _undo.Clear();
+            throw;
+        }
     }
 
     private Dictionary<string, Transfer> FindCommitted(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
@@ -205,14 +210,13 @@ public sealed class LedgerEngine : IDisposable
             : new Dictionary<string, Transfer>(_store.FindTransfers(maybe), StringComparer.Ordinal);
     }
 
-    private void AddKey(string key)
+    /// <summary>Grows the key filter (reading every key from the store) before a commit, never after one.</summary>
+    private void EnsureKeyCapacity(int adding)
     {
-        if (_keys.IsFull)
+        if (_keys.Count + adding > _keys.Capacity)
         {
-            _keys = BuildKeyFilter(_keys.Count * 2);
+            _keys = BuildKeyFilter((_keys.Count + adding) * 2);
         }
-
-        _keys.Add(key);
     }
 
     private KeyFilter BuildKeyFilter(long expectedCount)

@@ -27,10 +27,10 @@ public sealed record Transfer(
         : throw new ArgumentException($"account {account} is not a party to transfer {Key}", nameof(account));
 
     /// <summary>
-    /// Whether a retried request asks for exactly what this transfer did. A post of a hold asks for
-    /// the same whether it names the amount or says 0 (all of it).
+    /// Whether a retried request asks for exactly what this transfer did. A post of a hold that says
+    /// 0 (all of it) matches only a post of the hold's whole amount, given as <paramref name="holdAmount"/>.
     /// </summary>
-    public bool Matches(TransferRequest request)
+    public bool Matches(TransferRequest request, long? holdAmount = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Kind != Kind || request.Key != Key || request.Reference != Reference)
@@ -40,11 +40,14 @@ public sealed record Transfer(
 
         if (Kind is TransferKind.PostPending or TransferKind.VoidPending)
         {
-            return request.PendingKey == PendingKey
+            var amountMatches = Kind == TransferKind.VoidPending
+                ? request.Amount == 0
+                : request.Amount == Amount || (request.Amount == 0 && holdAmount == Amount);
+            return amountMatches
+                && request.PendingKey == PendingKey
                 && (request.Debit == default || request.Debit == Debit)
                 && (request.Credit == default || request.Credit == Credit)
-                && (request.Asset.Length == 0 || string.Equals(request.Asset, Asset, StringComparison.OrdinalIgnoreCase))
-                && (Kind == TransferKind.VoidPending ? request.Amount == 0 : request.Amount == 0 || request.Amount == Amount);
+                && (string.IsNullOrEmpty(request.Asset) || string.Equals(request.Asset, Asset, StringComparison.OrdinalIgnoreCase));
         }
 
         return request.Debit == Debit && request.Credit == Credit && request.Amount == Amount

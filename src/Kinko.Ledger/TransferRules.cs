@@ -74,7 +74,7 @@ internal sealed class TransferRules(
             }
 
             known++;
-            if (existing.Matches(request))
+            if (existing.Matches(request, batch.FindKnown(existing.PendingKey)?.Amount))
             {
                 results[i] = TransferResult.Exists(existing);
             }
@@ -143,8 +143,7 @@ internal sealed class TransferRules(
 
     private static Outcome? CheckCommonFields(TransferRequest request)
     {
-        if (string.IsNullOrEmpty(request.Key) || request.Key.Length > TransferRequest.MaxKeyLength
-            || request.Key.Any(char.IsControl))
+        if (string.IsNullOrEmpty(request.Key) || request.Key.Length > TransferRequest.MaxKeyLength || !TextRules.IsPrintable(request.Key))
         {
             return Refuse(ErrorCode.InvalidKey, $"must be 1..{TransferRequest.MaxKeyLength} printable characters", "key");
         }
@@ -152,6 +151,11 @@ internal sealed class TransferRules(
         if (request.Reference is { Length: > TransferRequest.MaxReferenceLength })
         {
             return Refuse(ErrorCode.InvalidField, $"is longer than {TransferRequest.MaxReferenceLength} characters", "reference");
+        }
+
+        if (request.Reference is not null && !TextRules.IsPrintable(request.Reference))
+        {
+            return Refuse(ErrorCode.InvalidField, "must be printable text (no control characters, no broken surrogate pairs)", "reference");
         }
 
         return null;
@@ -225,7 +229,7 @@ internal sealed class TransferRules(
 
         if (!openPendings.TryGetValue(request.PendingKey, out var pending))
         {
-            return batch.FindKnown(request.PendingKey) is { Kind: TransferKind.Pending }
+            return batch.ClosedPendings.Contains(request.PendingKey) || batch.FindKnown(request.PendingKey) is { Kind: TransferKind.Pending }
                 ? Refuse(ErrorCode.PendingAlreadyClosed, $"pending transfer '{request.PendingKey}' was already posted or voided", "pending_key")
                 : Refuse(ErrorCode.UnknownPending, $"no pending transfer '{request.PendingKey}'", "pending_key");
         }
@@ -255,9 +259,15 @@ internal sealed class TransferRules(
         var credit = accounts[pending.Credit];
         var newDebit = BalanceMath.ResolveDebit(debit.Balance, pending.Amount, posted);
         var newCredit = BalanceMath.ResolveCredit(credit.Balance, pending.Amount, posted);
-        var transfer = Commit(request, batch, debit, credit, pending.Asset, posted, pending.Key, newDebit, newCredit);
+        if (newDebit is null || newCredit is null)
+        {
+            return Refuse(ErrorCode.Overflow, "the balance would overflow", "amount");
+        }
+
+        var transfer = Commit(request, batch, debit, credit, pending.Asset, posted, pending.Key, newDebit.Value, newCredit.Value);
         openPendings.Remove(pending.Key);
         undo.PendingClosed(pending);
+        batch.ClosedPendings.Add(pending.Key);
         return new Outcome(transfer, null);
     }
 

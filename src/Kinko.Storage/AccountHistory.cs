@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Kinko.Ledger;
 using Kinko.Primitives;
@@ -71,7 +72,7 @@ internal static class AccountHistory
     /// <summary>The account's transfers after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     public static List<Transfer> Page(DbConnection connection, AccountId account, LedgerPosition after, int limit)
     {
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
         var indexedThrough = ReadIndexedThrough(connection, transaction);
         var positions = new List<long>();
         using (var seek = connection.CreateCommand())
@@ -115,16 +116,17 @@ internal static class AccountHistory
     /// <summary>Every account's balance just after position <paramref name="at"/>.</summary>
     public static Dictionary<AccountId, AccountBalance> BalancesAt(DbConnection connection, IReadOnlyCollection<AccountId> accounts, long at)
     {
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
         var indexedThrough = ReadIndexedThrough(connection, transaction);
         var buckets = Buckets(connection, transaction, $"bucket <= {at} ORDER BY bucket DESC");
         var latest = accounts.Count <= FewAccounts
             ? SeekLatest(connection, transaction, buckets, accounts, at)
             : ScanLatest(connection, transaction, buckets, accounts, at);
         var balances = accounts.ToDictionary(a => a, _ => AccountBalance.Empty);
-        foreach (var transfer in ByPositions(connection, transaction, accounts.Where(latest.ContainsKey).Select(a => latest[a]).Distinct().ToList()))
+        var byPosition = ByPositions(connection, transaction, latest.Values.Distinct().Order().ToList()).ToDictionary(t => t.Position.Value);
+        foreach (var (account, position) in latest)
         {
-            Remember(balances, transfer);
+            balances[account] = byPosition[position].BalanceAfter(account);
         }
 
         if (at > indexedThrough)

@@ -14,25 +14,25 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
     /// <summary>The advisory lock key held by the ledger's writer ("KINKOLDG").</summary>
     public const long WriterLockKey = 0x4B494E4B4F4C4447;
 
+    /// <summary>Tries to take the writer lock this many times, 100 ms apart: a writer that has just
+    /// stopped may still hold it while its server session ends.</summary>
+    public const int WriterLockAttempts = 20;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnection _write;
 
     private PostgresLedgerStore(string connectionString, TimeProvider time)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        _write = _dataSource.OpenConnection();
         try
         {
-            if (!(bool)Scalar($"SELECT pg_try_advisory_lock({WriterLockKey})")!)
-            {
-                throw new InvalidOperationException("another Kinko process is writing this PostgreSQL ledger (advisory lock held)");
-            }
-
+            _write = _dataSource.OpenConnection();
+            AcquireWriterLock();
             MigrationRunner.Apply(_write, "postgres", time);
         }
         catch
         {
-            _write.Dispose();
+            _write?.Dispose();
             _dataSource.Dispose();
             throw;
         }
@@ -83,6 +83,11 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
     {
         if (disposing)
         {
+            if (_write.State == System.Data.ConnectionState.Open)
+            {
+                Scalar($"SELECT pg_advisory_unlock({WriterLockKey})");
+            }
+
             _write.Dispose();
             _dataSource.Dispose();
         }
@@ -108,6 +113,19 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
                 break;
             default:
                 throw new ArgumentException($"unexpected column value type {value.GetType()}", nameof(value));
+        }
+    }
+
+    private void AcquireWriterLock()
+    {
+        for (var attempt = 1; !(bool)Scalar($"SELECT pg_try_advisory_lock({WriterLockKey})")!; attempt++)
+        {
+            if (attempt == WriterLockAttempts)
+            {
+                throw new InvalidOperationException("another Kinko process is writing this PostgreSQL ledger (advisory lock held)");
+            }
+
+            Thread.Sleep(100);
         }
     }
 

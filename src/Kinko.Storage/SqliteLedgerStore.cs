@@ -23,13 +23,22 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         Path = path;
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 };
         _write = new SqliteConnection(builder.ConnectionString);
-        _write.Open();
-        Pragma("journal_mode = WAL");
-        Pragma("synchronous = FULL");
-        Pragma("cache_size = -65536");
-        Pragma("temp_store = MEMORY");
-        Pragma("busy_timeout = 5000");
-        MigrationRunner.Apply(_write, "sqlite", time);
+        try
+        {
+            _write.Open();
+            Pragma("journal_mode = WAL");
+            Pragma("synchronous = FULL");
+            Pragma("cache_size = -65536");
+            Pragma("temp_store = MEMORY");
+            Pragma("busy_timeout = 5000");
+            MigrationRunner.Apply(_write, "sqlite", time);
+        }
+        catch
+        {
+            _write.Dispose();
+            throw;
+        }
+
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ConnectionString;
     }
 
@@ -85,6 +94,11 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         {
             _insert?.Dispose();
             _write.Dispose();
+            using (var pooled = new SqliteConnection(_readConnectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
             _lock?.Dispose();
         }
 

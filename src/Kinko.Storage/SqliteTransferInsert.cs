@@ -23,7 +23,15 @@ internal sealed class SqliteTransferInsert : IDisposable
     {
         _db = connection.Handle!;
         _single = Prepare(1);
-        _block = Prepare(RowsPerStatement);
+        try
+        {
+            _block = Prepare(RowsPerStatement);
+        }
+        catch
+        {
+            _single.Dispose();
+            throw;
+        }
     }
 
     public void Insert(IReadOnlyList<Transfer> transfers)

@@ -9,7 +9,7 @@ namespace Kinko.Ledger.Tests;
 public sealed class LedgerModel
 {
     private readonly Dictionary<AccountId, (AccountFlags Flags, string Asset)> _accounts = [];
-    private readonly Dictionary<string, (TransferRequest Request, long Posted)> _committed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TransferRequest Request, long Posted, long HoldAmount)> _committed = new(StringComparer.Ordinal);
     private Dictionary<AccountId, AccountBalance> _balances = [];
     private Dictionary<string, (AccountId Debit, AccountId Credit, long Amount)> _open = new(StringComparer.Ordinal);
 
@@ -37,33 +37,34 @@ public sealed class LedgerModel
 
         var balances = new Dictionary<AccountId, AccountBalance>(_balances);
         var open = new Dictionary<string, (AccountId Debit, AccountId Credit, long Amount)>(_open, StringComparer.Ordinal);
-        var posted = new List<(TransferRequest, long)>();
+        var posted = new List<(TransferRequest, long, long)>();
         foreach (var request in group)
         {
             var amount = EffectiveAmount(request, open);
+            var holdAmount = request.PendingKey is not null && open.TryGetValue(request.PendingKey, out var hold) ? hold.Amount : 0;
             if (!TryApply(request, balances, open))
             {
                 return false;
             }
 
-            posted.Add((request, amount));
+            posted.Add((request, amount, holdAmount));
         }
 
         _balances = balances;
         _open = open;
-        foreach (var (request, amount) in posted)
+        foreach (var (request, amount, holdAmount) in posted)
         {
-            _committed[request.Key] = (request, amount);
+            _committed[request.Key] = (request, amount, holdAmount);
         }
 
         return true;
     }
 
-    /// <summary>A retry asks for the same thing; a post of a hold by 0 (all) equals one naming the whole amount.</summary>
-    private static bool SameContent((TransferRequest Request, long Posted) first, TransferRequest retry) =>
+    /// <summary>A retry asks for the same thing; a post of a hold by 0 (all) equals one naming the whole hold.</summary>
+    private static bool SameContent((TransferRequest Request, long Posted, long HoldAmount) first, TransferRequest retry) =>
         first.Request == retry
         || (retry.Kind == TransferKind.PostPending && first.Request with { Amount = 0 } == retry with { Amount = 0 }
-            && (retry.Amount == 0 || retry.Amount == first.Posted));
+            && (retry.Amount == 0 ? first.Posted == first.HoldAmount : retry.Amount == first.Posted));
 
     private static long EffectiveAmount(TransferRequest r, Dictionary<string, (AccountId Debit, AccountId Credit, long Amount)> open) =>
         r.Kind == TransferKind.PostPending && r.Amount == 0 && r.PendingKey is not null && open.TryGetValue(r.PendingKey, out var hold)
