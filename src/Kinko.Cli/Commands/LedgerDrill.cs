@@ -19,11 +19,11 @@ internal static class LedgerDrill
         var customers = Enumerable.Range(1, Customers)
             .Select(i => engine.OpenAccount(new NewAccount("JPY", AccountKind.CustomerAvailable, i, AccountFlags.DebitsMustNotExceedCredits)).Id)
             .ToArray();
-        var groups = Plan(transfers, seed, capital, customers);
+        var chains = Plan(transfers, seed, capital, customers);
         var gate = new SemaphoreSlim(Concurrency);
         var outputLock = new Lock();
         var running = new List<Task>();
-        foreach (var group in groups)
+        foreach (var chain in chains)
         {
             await gate.WaitAsync(cancel);
             running.Add(Task.Run(
@@ -31,15 +31,19 @@ internal static class LedgerDrill
                 {
                     try
                     {
-                        var results = await writer.SubmitAsync(group, cancel);
-                        lock (outputLock)
+                        // A chain's groups depend on each other (a hold, then its post): one after another.
+                        foreach (var group in chain)
                         {
-                            for (var i = 0; i < group.Count; i++)
+                            var results = await writer.SubmitAsync(group, cancel);
+                            lock (outputLock)
                             {
-                                output.WriteLine(results[i].Succeeded ? $"ack {group[i].Key}" : $"refused {group[i].Key} {results[i].Error}");
-                            }
+                                for (var i = 0; i < group.Count; i++)
+                                {
+                                    output.WriteLine(results[i].Succeeded ? $"ack {group[i].Key}" : $"refused {group[i].Key} {results[i].Error}");
+                                }
 
-                            output.Flush();
+                                output.Flush();
+                            }
                         }
                     }
                     finally
@@ -53,10 +57,11 @@ internal static class LedgerDrill
         await Task.WhenAll(running);
     }
 
-    private static List<IReadOnlyList<TransferRequest>> Plan(int transfers, int seed, AccountId capital, AccountId[] customers)
+    /// <summary>Chains of linked groups: groups of one chain run in order, chains run concurrently.</summary>
+    private static List<List<IReadOnlyList<TransferRequest>>> Plan(int transfers, int seed, AccountId capital, AccountId[] customers)
     {
         var random = new Random(seed);
-        var groups = new List<IReadOnlyList<TransferRequest>>();
+        var chains = new List<List<IReadOnlyList<TransferRequest>>>();
         var n = 0;
         string Key() => $"drill-{n++}";
         AccountId Customer() => customers[random.Next(customers.Length)];
@@ -66,32 +71,35 @@ internal static class LedgerDrill
             var to = Customer();
             if (from == to)
             {
-                groups.Add([TransferRequest.Post(Key(), capital, to, "JPY", random.Next(1, 1_000_000))]);
+                chains.Add([[TransferRequest.Post(Key(), capital, to, "JPY", random.Next(1, 1_000_000))]]);
                 continue;
             }
 
             switch (random.Next(4))
             {
                 case 0:
-                    groups.Add([TransferRequest.Post(Key(), from, to, "JPY", random.Next(1, 100_000))]);
+                    chains.Add([[TransferRequest.Post(Key(), from, to, "JPY", random.Next(1, 100_000))]]);
                     break;
                 case 1:
                     var hold = Key();
-                    groups.Add([TransferRequest.Hold(hold, from, to, "JPY", random.Next(1, 100_000))]);
-                    groups.Add(random.Next(2) == 0
+                    IReadOnlyList<TransferRequest> open = [TransferRequest.Hold(hold, from, to, "JPY", random.Next(1, 100_000))];
+                    IReadOnlyList<TransferRequest> close = random.Next(2) == 0
                         ? [TransferRequest.PostHold(Key(), hold, random.Next(0, 2) == 0 ? 0 : 1)]
-                        : [TransferRequest.VoidHold(Key(), hold)]);
+                        : [TransferRequest.VoidHold(Key(), hold)];
+                    chains.Add([open, close]);
                     break;
                 default:
-                    groups.Add(
+                    chains.Add(
                     [
-                        TransferRequest.Post(Key(), capital, from, "JPY", random.Next(1, 1_000_000)),
-                        TransferRequest.Post(Key(), from, to, "JPY", random.Next(1, 100_000)),
+                        [
+                            TransferRequest.Post(Key(), capital, from, "JPY", random.Next(1, 1_000_000)),
+                            TransferRequest.Post(Key(), from, to, "JPY", random.Next(1, 100_000)),
+                        ],
                     ]);
                     break;
             }
         }
 
-        return groups;
+        return chains;
     }
 }
