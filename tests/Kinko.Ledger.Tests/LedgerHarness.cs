@@ -26,6 +26,9 @@ public sealed class LedgerHarness : IDisposable
         Engine = Open();
     }
 
+    /// <summary>Every store a ledger test runs on.</summary>
+    public static TheoryData<string> Stores => new() { "sqlite", "postgres" };
+
     public string Kind { get; }
 
     public LedgerEngine Engine { get; private set; }

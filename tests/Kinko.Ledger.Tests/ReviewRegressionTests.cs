@@ -6,10 +6,8 @@ namespace Kinko.Ledger.Tests;
 /// <summary>Cases a review found; each failed before its fix.</summary>
 public sealed class ReviewRegressionTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    public static TheoryData<string> Stores => new() { "sqlite", "postgres" };
-
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void Balances_reload_exactly_with_more_accounts_than_one_lookup_holds(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -27,7 +25,7 @@ public sealed class ReviewRegressionTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_failure_while_validating_a_batch_leaves_memory_as_the_store_has_it(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -47,7 +45,7 @@ public sealed class ReviewRegressionTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void Text_a_store_cannot_keep_exactly_is_refused_without_failing_the_rest_of_the_commit(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -71,7 +69,7 @@ public sealed class ReviewRegressionTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_retry_saying_post_all_matches_only_a_post_of_the_whole_hold(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -92,7 +90,7 @@ public sealed class ReviewRegressionTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void Closing_a_hold_twice_in_one_commit_says_it_is_already_closed(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);

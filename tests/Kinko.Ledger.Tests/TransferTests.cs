@@ -5,10 +5,8 @@ namespace Kinko.Ledger.Tests;
 
 public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    public static TheoryData<string> Stores => new() { "sqlite", "postgres" };
-
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_posted_transfer_moves_funds_and_appears_in_both_histories(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -25,7 +23,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_balance_as_of_any_position_is_the_balance_just_after_it(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -46,7 +44,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void An_accounts_history_pages_through_indexed_buckets_and_the_tail_in_order(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -80,7 +78,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_hold_reserves_funds_and_a_partial_post_releases_the_rest(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -106,7 +104,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_void_releases_the_whole_hold(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -125,7 +123,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void Linked_transfers_commit_together_or_not_at_all(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -152,7 +150,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void The_same_key_with_the_same_content_returns_the_first_result_forever(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -170,7 +168,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void The_same_key_with_different_content_is_refused(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -186,7 +184,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_restart_recovers_balances_and_open_holds(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -205,7 +203,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_second_writer_on_the_same_store_is_refused(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
@@ -217,7 +215,7 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void Migrations_are_recorded_and_not_applied_twice(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);
