@@ -9,4 +9,14 @@ var root = new RootCommand("Kinko — a custodial exchange whose custody cannot 
     DrillCommands.Create(),
 };
 
+try
+{
+    ConfigFile.Check();
+}
+catch (ConfigurationException e)
+{
+    await Console.Error.WriteLineAsync($"kinko: {e.Message}");
+    return 2;
+}
+
 return await root.Parse(args).InvokeAsync();

@@ -268,6 +268,36 @@ public sealed partial class CliTests : IDisposable
         return names;
     }
 
+    [Fact]
+    public async Task Kinko_json_in_the_current_folder_sets_the_data_folder_and_flags_override_it()
+    {
+        await File.WriteAllTextAsync(_folder.Combine("kinko.json"), "{ \"data\": \"from-config\" }");
+
+        var fromConfig = await RunAsync("ledger", "trial-balance");
+        var fromFlag = await RunAsync("ledger", "trial-balance", "--data", "from-flag");
+
+        fromConfig.ExitCode.ShouldBe(0, fromConfig.Describe());
+        File.Exists(_folder.Combine("from-config", "kinko.db")).ShouldBeTrue();
+        fromFlag.ExitCode.ShouldBe(0, fromFlag.Describe());
+        File.Exists(_folder.Combine("from-flag", "kinko.db")).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("{ \"dta\": \"x\" }", "unknown setting 'dta'")]
+    [InlineData("{ \"data\": 5 }", "'data' must be a string")]
+    [InlineData("{ not json", "not valid JSON")]
+    public async Task A_bad_kinko_json_stops_the_command_naming_what_is_wrong(string contents, string reason)
+    {
+        await File.WriteAllTextAsync(_folder.Combine("kinko.json"), contents);
+
+        var result = await RunAsync("ledger", "trial-balance");
+
+        result.ExitCode.ShouldBe(2, result.Describe());
+        result.StandardError.ShouldContain("kinko.json");
+        result.StandardError.ShouldContain(reason);
+        Directory.Exists(_folder.Combine("data")).ShouldBeFalse();
+    }
+
     private Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(null, arguments);
 
     private Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>

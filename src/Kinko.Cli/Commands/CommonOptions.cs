@@ -7,14 +7,14 @@ internal static class CommonOptions
 {
     public static Option<string> Data() => new("--data")
     {
-        Description = "Data folder of the embedded default (SQLite files, key file). Env: KINKO_DATA.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KINKO_DATA") ?? "data",
+        Description = "Data folder of the embedded default (SQLite files, key file). Env: KINKO_DATA; kinko.json: data.",
+        DefaultValueFactory = _ => ConfigFile.Setting("data", "KINKO_DATA") ?? "data",
     };
 
     public static Option<string?> Postgres() => new("--postgres")
     {
-        Description = "Use PostgreSQL (a connection string) instead of SQLite. Env: KINKO_POSTGRES.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KINKO_POSTGRES"),
+        Description = "Use PostgreSQL (a connection string) instead of SQLite. Env: KINKO_POSTGRES; kinko.json: postgres.",
+        DefaultValueFactory = _ => ConfigFile.Setting("postgres", "KINKO_POSTGRES"),
     };
 
     /// <summary>An integer option with a default and an allowed range; a value outside it is refused naming the option.</summary>

@@ -14,8 +14,8 @@ internal static class ServeCommand
         var postgres = CommonOptions.Postgres();
         var urls = new Option<string>("--urls")
         {
-            Description = "Where to listen. Env: KINKO_URLS.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KINKO_URLS") ?? ServerOptions.DefaultUrls,
+            Description = "Where to listen. Env: KINKO_URLS; kinko.json: urls.",
+            DefaultValueFactory = _ => ConfigFile.Setting("urls", "KINKO_URLS") ?? ServerOptions.DefaultUrls,
         };
         var command = new Command("serve", "Start Kinko: opens (or creates) the store, applies migrations, serves HTTP.")
         {

@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace Kinko.Cli.Commands;
+
+/// <summary>
+/// <c>kinko.json</c> in the current folder (or the file named by <c>KINKO_CONFIG</c>): the lowest layer
+/// of configuration, under <c>KINKO_*</c> variables and flags. Keys: <c>data</c>, <c>urls</c>,
+/// <c>postgres</c>. An unknown key or a malformed file stops the command with a message naming it.
+/// </summary>
+internal static class ConfigFile
+{
+    public const string DefaultName = "kinko.json";
+
+    private static readonly string[] Keys = ["data", "urls", "postgres"];
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Values = new(Load);
+
+    /// <summary>Reads the file now, so that a bad one stops the command before anything runs.</summary>
+    public static void Check() => _ = Values.Value;
+
+    /// <summary>The setting from the environment variable, else from the file, else null.</summary>
+    public static string? Setting(string key, string environmentVariable) =>
+        Environment.GetEnvironmentVariable(environmentVariable) ?? Values.Value.GetValueOrDefault(key);
+
+    private static Dictionary<string, string> Load()
+    {
+        var path = Environment.GetEnvironmentVariable("KINKO_CONFIG") ?? DefaultName;
+        if (!File.Exists(path))
+        {
+            return Environment.GetEnvironmentVariable("KINKO_CONFIG") is null
+                ? []
+                : throw new ConfigurationException($"KINKO_CONFIG names {path}, which does not exist");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigurationException($"{path} is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigurationException($"{path} must hold a JSON object");
+            }
+
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!Keys.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    throw new ConfigurationException($"{path}: unknown setting '{property.Name}' (known: {string.Join(", ", Keys)})");
+                }
+
+                if (property.Value.ValueKind != JsonValueKind.String)
+                {
+                    throw new ConfigurationException($"{path}: setting '{property.Name}' must be a string");
+                }
+
+                values[property.Name] = property.Value.GetString()!;
+            }
+
+            return values;
+        }
+    }
+}
+
+/// <summary>A configuration file or setting Kinko cannot use; the message names it.</summary>
+internal sealed class ConfigurationException(string message) : Exception(message);
