@@ -39,5 +39,4 @@ public sealed record LedgerState(
     IReadOnlyList<Account> Accounts,
     IReadOnlyDictionary<AccountId, AccountBalance> Balances,
     IReadOnlyList<Transfer> OpenPendings,
-    LedgerPosition LastPosition,
-    long TransferCount);
+    LedgerPosition LastPosition);

@@ -40,7 +40,7 @@ public sealed class LedgerEngine : IDisposable
         }
 
         _lastPosition = state.LastPosition.Value;
-        _keys = BuildKeyFilter(state.TransferCount);
+        _keys = BuildKeyFilter(state.LastPosition.Value); // positions run 1..N without gaps
         _rules = new TransferRules(assets, _accounts, _openPendings, _undo);
         Invariant.Assert(TrialBalanceIsZero(), "the stored ledger does not balance");
     }

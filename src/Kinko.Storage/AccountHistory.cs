@@ -16,8 +16,6 @@ internal static class AccountHistory
     /// <summary>Default for the most transfers left out of the account index before a bulk catch-up.</summary>
     public const long DefaultMaxUnindexed = 65_536;
 
-    private const string Columns = "position, key, kind, debit_account, credit_account, asset, amount, pending_key, reference, created_at_us, dr_debits_pending, dr_debits_posted, dr_credits_pending, dr_credits_posted, cr_debits_pending, cr_debits_posted, cr_credits_pending, cr_credits_posted";
-
     public static long ReadIndexedThrough(DbConnection connection, DbTransaction? transaction = null) =>
         Sql.ScalarLong(connection, transaction, "SELECT value FROM ledger_meta WHERE name = 'history_indexed_through'");
 
@@ -101,7 +99,7 @@ internal static class AccountHistory
         {
             using var tail = connection.CreateCommand();
             tail.Transaction = transaction;
-            tail.CommandText = $"SELECT {Columns} FROM transfers WHERE position > @w AND position > @p AND (debit_account = @a OR credit_account = @a) ORDER BY position LIMIT @l";
+            tail.CommandText = $"SELECT {TransferColumns.List} FROM transfers WHERE position > @w AND position > @p AND (debit_account = @a OR credit_account = @a) ORDER BY position LIMIT @l";
             Sql.AddParameter(tail, "@w", indexedThrough);
             Sql.AddParameter(tail, "@p", after.Value);
             Sql.AddParameter(tail, "@a", account.Value);
@@ -133,7 +131,7 @@ internal static class AccountHistory
         {
             using var tail = connection.CreateCommand();
             tail.Transaction = transaction;
-            tail.CommandText = $"SELECT {Columns} FROM transfers WHERE position > @w AND position <= @p ORDER BY position";
+            tail.CommandText = $"SELECT {TransferColumns.List} FROM transfers WHERE position > @w AND position <= @p ORDER BY position";
             Sql.AddParameter(tail, "@w", indexedThrough);
             Sql.AddParameter(tail, "@p", at);
             Sql.ReadTransfers(tail).ForEach(t => Remember(balances, t));
@@ -236,7 +234,7 @@ internal static class AccountHistory
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"SELECT {Columns} FROM transfers WHERE position IN ({string.Join(", ", chunk)}) ORDER BY position";
+            command.CommandText = $"SELECT {TransferColumns.List} FROM transfers WHERE position IN ({string.Join(", ", chunk)}) ORDER BY position";
             transfers.AddRange(Sql.ReadTransfers(command));
         }
 

@@ -14,7 +14,7 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// <summary>Most keys asked for in one lookup statement.</summary>
     protected const int MaxKeysPerLookup = 500;
 
-    private const string SelectTransfers = "SELECT position, key, kind, debit_account, credit_account, asset, amount, pending_key, reference, created_at_us, dr_debits_pending, dr_debits_posted, dr_credits_pending, dr_credits_posted, cr_debits_pending, cr_debits_posted, cr_credits_pending, cr_credits_posted FROM transfers";
+    private static readonly string SelectTransfers = $"SELECT {TransferColumns.List} FROM transfers";
 
     private UnindexedTail? _tail;
 
@@ -77,8 +77,7 @@ public abstract class SqlLedgerStore : ILedgerStore
         var open = QueryTransfers(
             WriteConnection,
             SelectTransfers + " t WHERE kind = 2 AND NOT EXISTS (SELECT 1 FROM transfers c WHERE c.pending_key = t.key) ORDER BY position");
-        var count = Sql.ScalarLong(WriteConnection, null, "SELECT COUNT(*) FROM transfers");
-        return new LedgerState(accounts, balances, open, new LedgerPosition(last), count);
+        return new LedgerState(accounts, balances, open, new LedgerPosition(last));
     }
 
     public void ForEachKey(Action<string> visit)
