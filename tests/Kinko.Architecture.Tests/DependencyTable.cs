@@ -42,6 +42,7 @@ public static class DependencyTable
             [Primitives] = [],
             [Secrets] = [Primitives],
             [Ledger] = [Primitives],
+            [Trading] = [Primitives, Ledger],
 
             // src/, infrastructure and hosts: they compose the domain.
             [Storage] = [Primitives, Ledger],
@@ -49,7 +50,7 @@ public static class DependencyTable
             [Cli] = [AnySrcProject, Bench],
 
             // bench/
-            [Bench] = [Primitives, Ledger, Storage, TestSupport],
+            [Bench] = [Primitives, Ledger, Trading, Storage, TestSupport],
 
             // tests/
             [TestSupport] = [],
@@ -57,6 +58,7 @@ public static class DependencyTable
             ["Kinko.Primitives.Tests"] = [Primitives],
             ["Kinko.Secrets.Tests"] = [Primitives, Secrets],
             ["Kinko.Ledger.Tests"] = [Primitives, Ledger, Storage, TestSupport],
+            ["Kinko.Trading.Tests"] = [Primitives, Ledger, Trading, Storage, Bench, TestSupport],
             ["Kinko.Integration.Tests"] = [AnySrcProject, TestSupport],
             ["Kinko.Architecture.Tests"] = [],
         };

@@ -14,6 +14,7 @@ internal static class BenchCommands
     public static Command Create() => new("bench", "Benchmarks (run them from a Release build: ./kinko does).")
     {
         Ledger(),
+        EngineBenchCommand.Create(),
     };
 
     private static Command Ledger()

@@ -1,0 +1,232 @@
+using System.Runtime.CompilerServices;
+using Kinko.Primitives;
+
+namespace Kinko.Trading.Matching;
+
+/// <summary>A resting order in the book's pool.</summary>
+internal struct OrderNode
+{
+    public long Id;
+    public long AccountId;
+    public long PriceTicks;
+    public long Lots;
+    public int Level;
+    public int Prev;
+    public int Next;
+    public Side Side;
+    public bool PostOnly;
+}
+
+/// <summary>All resting orders at one price, oldest first.</summary>
+internal struct LevelNode
+{
+    public long PriceTicks;
+    public long Lots;
+    public int Orders;
+    public int Head;
+    public int Tail;
+    public int NextFree;
+}
+
+/// <summary>
+/// The resting orders of one market: pooled order and level nodes (no allocation per order),
+/// a price ladder per side and an id index. Price-time priority: levels by price, then FIFO.
+/// </summary>
+internal sealed class OrderBook
+{
+    public const int None = -1;
+
+    private OrderNode[] _orders = new OrderNode[1024];
+    private LevelNode[] _levels = new LevelNode[256];
+    private int _freeOrder = None;
+    private int _usedOrders;
+    private int _freeLevel = None;
+    private int _usedLevels;
+
+    public OrderBook()
+    {
+        Bids = new PriceLadder(Side.Buy);
+        Asks = new PriceLadder(Side.Sell);
+    }
+
+    public PriceLadder Bids { get; }
+
+    public PriceLadder Asks { get; }
+
+    public OrderIndex Index { get; } = new();
+
+    public int OrderCount => Index.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public PriceLadder Ladder(Side side) => side == Side.Buy ? Bids : Asks;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref OrderNode Order(int slot) => ref _orders[slot];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref LevelNode Level(int slot) => ref _levels[slot];
+
+    /// <summary>Puts an order at the back of its price level. The id must not be in the book.</summary>
+    public int Rest(long id, long accountId, Side side, long priceTicks, long lots, bool postOnly)
+    {
+        var slot = AllocateOrder();
+        Invariant.Assert(Index.Add(id, slot), "an order id was put in the book twice");
+
+        var ladder = Ladder(side);
+        var level = ladder.Count > 0 && _levels[ladder.Best].PriceTicks == priceTicks ? ladder.Best : ladder.Find(priceTicks);
+        if (level == None)
+        {
+            level = AllocateLevel(priceTicks);
+            ladder.Insert(priceTicks, level);
+        }
+
+        ref var l = ref _levels[level];
+        ref var o = ref _orders[slot];
+        o.Id = id;
+        o.AccountId = accountId;
+        o.PriceTicks = priceTicks;
+        o.Lots = lots;
+        o.Level = level;
+        o.Side = side;
+        o.PostOnly = postOnly;
+        o.Next = None;
+        o.Prev = l.Tail;
+        if (l.Tail == None)
+        {
+            l.Head = slot;
+        }
+        else
+        {
+            _orders[l.Tail].Next = slot;
+        }
+
+        l.Tail = slot;
+        l.Orders++;
+        l.Lots += lots;
+        return slot;
+    }
+
+    /// <summary>Takes lots off a resting order (a fill); the order stays even at zero until <see cref="Remove"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Reduce(int slot, long lots)
+    {
+        ref var o = ref _orders[slot];
+        o.Lots -= lots;
+        _levels[o.Level].Lots -= lots;
+    }
+
+    /// <summary>Takes an order out of the book (filled, cancelled or moved); drops its level when empty.</summary>
+    public void Remove(int slot)
+    {
+        ref var o = ref _orders[slot];
+        ref var l = ref _levels[o.Level];
+        if (o.Prev == None)
+        {
+            l.Head = o.Next;
+        }
+        else
+        {
+            _orders[o.Prev].Next = o.Next;
+        }
+
+        if (o.Next == None)
+        {
+            l.Tail = o.Prev;
+        }
+        else
+        {
+            _orders[o.Next].Prev = o.Prev;
+        }
+
+        l.Orders--;
+        l.Lots -= o.Lots;
+        if (l.Orders == 0)
+        {
+            var ladder = Ladder(o.Side);
+            if (ladder.Best == o.Level)
+            {
+                ladder.RemoveBest();
+            }
+            else
+            {
+                ladder.Remove(l.PriceTicks);
+            }
+
+            FreeLevel(o.Level);
+        }
+
+        Index.Remove(o.Id);
+        FreeOrder(slot);
+    }
+
+    /// <summary>Every resting order in priority order: bids best first, then asks best first.</summary>
+    public IEnumerable<RestingOrder> Resting()
+    {
+        foreach (var ladder in new[] { Bids, Asks })
+        {
+            for (var i = 0; i < ladder.Count; i++)
+            {
+                for (var slot = _levels[ladder.FromBest(i)].Head; slot != None; slot = _orders[slot].Next)
+                {
+                    var o = _orders[slot];
+                    yield return new RestingOrder(o.Id, o.AccountId, o.Side, o.PriceTicks, o.Lots, o.PostOnly);
+                }
+            }
+        }
+    }
+
+    private int AllocateOrder()
+    {
+        if (_freeOrder != None)
+        {
+            var slot = _freeOrder;
+            _freeOrder = _orders[slot].Next;
+            return slot;
+        }
+
+        if (_usedOrders == _orders.Length)
+        {
+            Array.Resize(ref _orders, _orders.Length * 2);
+        }
+
+        return _usedOrders++;
+    }
+
+    private void FreeOrder(int slot)
+    {
+        _orders[slot].Next = _freeOrder;
+        _orders[slot].Id = 0;
+        _freeOrder = slot;
+    }
+
+    private int AllocateLevel(long priceTicks)
+    {
+        int slot;
+        if (_freeLevel != None)
+        {
+            slot = _freeLevel;
+            _freeLevel = _levels[slot].NextFree;
+        }
+        else
+        {
+            if (_usedLevels == _levels.Length)
+            {
+                Array.Resize(ref _levels, _levels.Length * 2);
+            }
+
+            slot = _usedLevels++;
+        }
+
+        _levels[slot] = new LevelNode { PriceTicks = priceTicks, Head = None, Tail = None, NextFree = None };
+        return slot;
+    }
+
+    private void FreeLevel(int slot)
+    {
+        _levels[slot].NextFree = _freeLevel;
+        _freeLevel = slot;
+    }
+}
+
+/// <summary>A resting order as read out of the book (snapshots, depth, tests).</summary>
+public readonly record struct RestingOrder(long OrderId, long AccountId, Side Side, long PriceTicks, long Lots, bool PostOnly);
