@@ -27,6 +27,21 @@ public interface ILedgerStore : IDisposable
     /// <summary>Appends transfers, already validated and numbered, in one durable transaction.</summary>
     void Append(IReadOnlyList<Transfer> transfers);
 
+    /// <summary>Appends transfers and journal records (the commands that caused them) in one durable transaction.</summary>
+    void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal);
+
+    /// <summary>The last journal sequence committed (0 when the journal is empty).</summary>
+    long LastJournalSequence();
+
+    /// <summary>Journal records after <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<JournalRecord> ReadJournal(long afterSequence, int limit);
+
+    /// <summary>Stores a snapshot (its own transaction; the journal it summarises is already durable).</summary>
+    void SaveSnapshot(JournalSnapshot snapshot);
+
+    /// <summary>The newest snapshot with this name, if any.</summary>
+    JournalSnapshot? LatestSnapshot(string name);
+
     /// <summary>The account's transfers with a position after <paramref name="after"/>, oldest first.</summary>
     IReadOnlyList<Transfer> History(AccountId account, LedgerPosition after, int limit);
 

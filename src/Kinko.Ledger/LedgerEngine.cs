@@ -138,52 +138,86 @@ public sealed class LedgerEngine : IDisposable
             throw new ArgumentException($"at most {MaxTransfersPerBatch} transfers per batch, got {total}", nameof(groups));
         }
 
-        lock (_gate)
+        using var batch = OpenBatch(groups);
+        var results = new TransferResult[groups.Count][];
+        for (var g = 0; g < groups.Count; g++)
         {
-            return ExecuteLocked(groups);
+            results[g] = batch.ExecuteKnown(groups[g]);
         }
+
+        batch.Commit([]);
+        return results;
     }
 
     public void Dispose() => _store.Dispose();
 
-    private TransferResult[][] ExecuteLocked(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
+    /// <summary>
+    /// Opens a batch for a sequencer that must see each group's result before it decides the next
+    /// (an order is accepted only if its hold is): groups are validated and applied in memory one at
+    /// a time, then <see cref="LedgerBatch.Commit"/> writes them with the journal records in one
+    /// transaction. The engine is locked until the batch is committed or disposed; disposing an
+    /// uncommitted batch takes every change back.
+    /// </summary>
+    public LedgerBatch BeginBatch() => OpenBatch([]);
+
+    /// <summary>Locks the engine and opens a batch knowing the stored transfers that <paramref name="groups"/> mention.</summary>
+    private LedgerBatch OpenBatch(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
     {
-        _undo.Clear();
+        _gate.Enter();
         try
         {
-            var committed = FindCommitted(groups);
-            var batch = new BatchContext(committed, _time.GetUtcNow(), _lastPosition);
-            var results = new TransferResult[groups.Count][];
-            for (var g = 0; g < groups.Count; g++)
-            {
-                results[g] = _rules.ExecuteGroup(groups[g], batch);
-            }
-
-            if (batch.Created.Count > 0)
-            {
-                EnsureKeyCapacity(batch.Created.Count);
-                _store.Append(batch.Created);
-
-                // Durable from here on: nothing below may throw.
-                _lastPosition = batch.NextPosition;
-                foreach (var transfer in batch.Created)
-                {
-                    _keys.Add(transfer.Key);
-                }
-            }
-
-            _undo.Clear();
-            return results;
+            return new LedgerBatch(this, FindCommitted(groups));
         }
         catch
         {
-            // Whatever failed before the commit (validation or the store), memory goes back to
-            // what the store holds.
-            _undo.RollBack(0, _openPendings);
-            _undo.Clear();
+            _gate.Exit();
             throw;
         }
     }
+
+    internal BatchContext StartBatch(Dictionary<string, Transfer> committed)
+    {
+        _undo.Clear();
+        return new BatchContext(committed, _time.GetUtcNow(), _lastPosition);
+    }
+
+    internal TransferResult[] ExecuteGroup(IReadOnlyList<TransferRequest> group, BatchContext batch) => _rules.ExecuteGroup(group, batch);
+
+    /// <summary>Adds to the batch's known transfers those of the group's keys already in the store.</summary>
+    internal void LookUpCommitted(IReadOnlyList<TransferRequest> group, BatchContext batch)
+    {
+        foreach (var (key, transfer) in FindCommitted([group]))
+        {
+            batch.Committed.TryAdd(key, transfer);
+        }
+    }
+
+    internal void CommitBatch(BatchContext batch, IReadOnlyList<JournalRecord> journal)
+    {
+        if (batch.Created.Count > 0 || journal.Count > 0)
+        {
+            EnsureKeyCapacity(batch.Created.Count);
+            _store.Append(batch.Created, journal);
+
+            // Durable from here on: nothing below may throw.
+            _lastPosition = batch.NextPosition;
+            foreach (var transfer in batch.Created)
+            {
+                _keys.Add(transfer.Key);
+            }
+        }
+
+        _undo.Clear();
+    }
+
+    /// <summary>Whatever failed before the commit (validation or the store), memory goes back to what the store holds.</summary>
+    internal void AbandonBatch()
+    {
+        _undo.RollBack(0, _openPendings);
+        _undo.Clear();
+    }
+
+    internal void ReleaseBatchLock() => _gate.Exit();
 
     private Dictionary<string, Transfer> FindCommitted(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
     {

@@ -55,9 +55,23 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
         ["synchronous_commit"] = (string)Scalar("SHOW synchronous_commit")!,
     };
 
-    protected override void AppendRows(IReadOnlyList<Transfer> transfers)
+    protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal)
     {
         using var transaction = _write.BeginTransaction();
+        if (journal.Count > 0)
+        {
+            using var journalCopy = _write.BeginBinaryImport("COPY journal (sequence, recorded_at_us, payload) FROM STDIN (FORMAT BINARY)");
+            foreach (var record in journal)
+            {
+                journalCopy.StartRow();
+                journalCopy.Write(record.Sequence, NpgsqlTypes.NpgsqlDbType.Bigint);
+                journalCopy.Write(TransferColumns.ToMicroseconds(record.RecordedAt), NpgsqlTypes.NpgsqlDbType.Bigint);
+                journalCopy.Write(record.Payload, NpgsqlTypes.NpgsqlDbType.Bytea);
+            }
+
+            journalCopy.Complete();
+        }
+
         using (var copy = _write.BeginBinaryImport($"COPY transfers ({TransferColumns.List}) FROM STDIN (FORMAT BINARY)"))
         {
             var values = new object?[TransferColumns.Names.Length];

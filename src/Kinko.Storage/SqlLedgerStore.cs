@@ -46,10 +46,13 @@ public abstract class SqlLedgerStore : ILedgerStore
         return ReadAccount(reader);
     }
 
-    public void Append(IReadOnlyList<Transfer> transfers)
+    public void Append(IReadOnlyList<Transfer> transfers) => Append(transfers, []);
+
+    public void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal)
     {
         ArgumentNullException.ThrowIfNull(transfers);
-        if (transfers.Count == 0)
+        ArgumentNullException.ThrowIfNull(journal);
+        if (transfers.Count == 0 && journal.Count == 0)
         {
             return;
         }
@@ -62,11 +65,55 @@ public abstract class SqlLedgerStore : ILedgerStore
             AccountHistory.CatchUp(WriteConnection, _tail);
         }
 
-        AppendRows(transfers);
+        AppendRows(transfers, journal);
         foreach (var transfer in transfers)
         {
             _tail.Add(transfer.Position.Value, transfer.Debit, transfer.Credit);
         }
+    }
+
+    public long LastJournalSequence() => Sql.ScalarLong(WriteConnection, null, "SELECT COALESCE(MAX(sequence), 0) FROM journal");
+
+    public IReadOnlyList<JournalRecord> ReadJournal(long afterSequence, int limit)
+    {
+        using var connection = OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence, recorded_at_us, payload FROM journal WHERE sequence > @after ORDER BY sequence LIMIT @limit";
+        Sql.AddParameter(command, "@after", afterSequence);
+        Sql.AddParameter(command, "@limit", limit);
+        using var reader = command.ExecuteReader();
+        var records = new List<JournalRecord>();
+        while (reader.Read())
+        {
+            records.Add(new JournalRecord(reader.GetInt64(0), TransferColumns.FromMicroseconds(reader.GetInt64(1)), (byte[])reader.GetValue(2)));
+        }
+
+        return records;
+    }
+
+    public void SaveSnapshot(JournalSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        using var command = WriteConnection.CreateCommand();
+        command.CommandText = "INSERT INTO journal_snapshots (name, sequence, taken_at_us, payload) VALUES (@name, @sequence, @at, @payload) " +
+            "ON CONFLICT (name, sequence) DO NOTHING";
+        Sql.AddParameter(command, "@name", snapshot.Name);
+        Sql.AddParameter(command, "@sequence", snapshot.Sequence);
+        Sql.AddParameter(command, "@at", TransferColumns.ToMicroseconds(snapshot.TakenAt));
+        Sql.AddParameter(command, "@payload", snapshot.Payload);
+        command.ExecuteNonQuery();
+    }
+
+    public JournalSnapshot? LatestSnapshot(string name)
+    {
+        using var connection = OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence, taken_at_us, payload FROM journal_snapshots WHERE name = @name ORDER BY sequence DESC LIMIT 1";
+        Sql.AddParameter(command, "@name", name);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new JournalSnapshot(name, reader.GetInt64(0), TransferColumns.FromMicroseconds(reader.GetInt64(1)), (byte[])reader.GetValue(2))
+            : null;
     }
 
     public LedgerState LoadState()
@@ -154,7 +201,7 @@ public abstract class SqlLedgerStore : ILedgerStore
     }
 
     /// <summary>Writes the rows in one durable transaction.</summary>
-    protected abstract void AppendRows(IReadOnlyList<Transfer> transfers);
+    protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal);
 
     /// <summary>A new open connection for a read.</summary>
     protected abstract DbConnection OpenReadConnection();

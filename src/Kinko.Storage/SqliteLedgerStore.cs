@@ -72,13 +72,39 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         ["synchronous"] = PragmaValue("synchronous") switch { "2" => "full", "3" => "extra", "1" => "normal", var v => v },
     };
 
-    protected override void AppendRows(IReadOnlyList<Transfer> transfers)
+    protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal)
     {
         using var transaction = _write.BeginTransaction();
-        _insert ??= new SqliteTransferInsert(_write);
-        _insert.Insert(transfers);
+        if (transfers.Count > 0)
+        {
+            _insert ??= new SqliteTransferInsert(_write);
+            _insert.Insert(transfers);
+        }
+
+        if (journal.Count > 0)
+        {
+            InsertJournal(transaction, journal);
+        }
 
         transaction.Commit();
+    }
+
+    private void InsertJournal(SqliteTransaction transaction, IReadOnlyList<JournalRecord> journal)
+    {
+        using var command = _write.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO journal (sequence, recorded_at_us, payload) VALUES (@sequence, @at, @payload)";
+        var sequence = command.Parameters.Add("@sequence", SqliteType.Integer);
+        var at = command.Parameters.Add("@at", SqliteType.Integer);
+        var payload = command.Parameters.Add("@payload", SqliteType.Blob);
+        command.Prepare();
+        foreach (var record in journal)
+        {
+            sequence.Value = record.Sequence;
+            at.Value = TransferColumns.ToMicroseconds(record.RecordedAt);
+            payload.Value = record.Payload;
+            command.ExecuteNonQuery();
+        }
     }
 
     protected override DbConnection OpenReadConnection()
