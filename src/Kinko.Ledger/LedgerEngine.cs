@@ -102,6 +102,15 @@ public sealed class LedgerEngine : IDisposable
         }
     }
 
+    /// <summary>Pending transfers not yet posted or voided, in position order.</summary>
+    public IReadOnlyList<Transfer> OpenPendings()
+    {
+        lock (_gate)
+        {
+            return _openPendings.Values.OrderBy(t => t.Position.Value).ToList();
+        }
+    }
+
     /// <summary>Per asset: the sum of posted balances and of pending nets over all accounts. Both must be zero.</summary>
     public IReadOnlyList<TrialBalanceLine> TrialBalance()
     {

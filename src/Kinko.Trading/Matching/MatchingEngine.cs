@@ -17,7 +17,8 @@ public sealed class MatchingEngine
         Rules = rules ?? throw new ArgumentNullException(nameof(rules));
     }
 
-    public MatchingRules Rules { get; }
+    /// <summary>The market's rules; a change applies to commands from then on.</summary>
+    public MatchingRules Rules { get; set; }
 
     /// <summary>Price of the last trade, 0 before the first.</summary>
     public long LastTradePriceTicks { get; private set; }
@@ -68,6 +69,15 @@ public sealed class MatchingEngine
 
         return result;
     }
+
+    /// <summary>Why <see cref="Place"/> would refuse the order now (<see cref="Refusal.None"/> if it would not); changes nothing.</summary>
+    public Refusal Check(in OrderRequest order) => Validate(order);
+
+    /// <summary>Why <see cref="Move"/> would refuse now (<see cref="Refusal.None"/> if it would not); changes nothing.</summary>
+    public Refusal CheckMove(long orderId, long newPriceTicks) =>
+        _book.Index.Find(orderId) >= 0 ? ValidatePrice(newPriceTicks)
+        : _stops.Contains(orderId) ? Refusal.NotMovable
+        : Refusal.UnknownOrder;
 
     /// <summary>Places a new order (or parks a stop order until its trigger).</summary>
     public void Place(in OrderRequest order, EngineOutput output)
@@ -145,6 +155,22 @@ public sealed class MatchingEngine
         if (Enter(moved, output))
         {
             FireStops(output);
+        }
+    }
+
+    /// <summary>Fills an empty engine with a captured book (see <see cref="BookState.Restore"/>).</summary>
+    internal void Load(BookState state)
+    {
+        Kinko.Primitives.Invariant.Assert(_book.OrderCount == 0 && _stops.Count == 0, "a book is loaded into a used engine");
+        LastTradePriceTicks = state.LastTradePriceTicks;
+        foreach (var o in state.Resting)
+        {
+            _book.Rest(o.OrderId, o.AccountId, o.Side, o.PriceTicks, o.Lots, o.PostOnly);
+        }
+
+        foreach (var stop in state.Stops)
+        {
+            _stops.Add(stop);
         }
     }
 
@@ -323,7 +349,12 @@ public sealed class MatchingEngine
                     return;
                 }
 
-                slot = next;
+                // A maker left with lots means a market buy's budget ran short at this price: try the same
+                // maker again, which finds the budget spent, rather than the next order (maybe the buyer's own).
+                if (makerLeft == 0)
+                {
+                    slot = next;
+                }
             }
         }
     }

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Kinko.Trading.Markets;
+using Kinko.Trading.Matching;
+
+namespace Kinko.Trading.Desk;
+
+/// <summary>
+/// The funds set aside for one open or waiting order: a pending ledger transfer from the owner's
+/// available account to their held account, replaced by a smaller one after each fill. Its key is
+/// <c>o{order}.h{n}</c>, n counting the order's holds.
+/// </summary>
+public sealed class OrderHold(long orderId, long ownerId, Side side, OrderType type, long limitTicks, long lots, long quoteBudget, long makerFeePpm, long takerFeePpm)
+{
+    public long OrderId { get; } = orderId;
+
+    public long OwnerId { get; } = ownerId;
+
+    public Side Side { get; } = side;
+
+    public OrderType Type { get; } = type;
+
+    /// <summary>The limit price (0 for market orders); a move changes it.</summary>
+    public long LimitTicks { get; set; } = limitTicks;
+
+    /// <summary>Lots not yet filled (market buys: unused).</summary>
+    public long RemainingLots { get; set; } = lots;
+
+    /// <summary>Quote not yet spent (market buys only).</summary>
+    public long RemainingBudget { get; set; } = quoteBudget;
+
+    /// <summary>Fee rates of the market when the order was placed: they apply to all its fills.</summary>
+    public long MakerFeePpm { get; } = makerFeePpm;
+
+    public long TakerFeePpm { get; } = takerFeePpm;
+
+    /// <summary>How many holds the order has had (the current one is number <c>HoldCount - 1</c>).</summary>
+    public int HoldCount { get; set; }
+
+    /// <summary>The amount of the current pending hold (0: none open).</summary>
+    public long HeldAmount { get; set; }
+
+    public string CurrentKey => Key(OrderId, HoldCount - 1);
+
+    public string NextKey => Key(OrderId, HoldCount);
+
+    /// <summary>Which asset the hold is in: the quote for buys, the base for sells.</summary>
+    public string Asset(Market market) => Side == Side.Buy ? market.Quote.Code : market.Base.Code;
+
+    /// <summary>What the order may still need: a sell its lots in base; a limit buy its notional at the limit plus the taker fee; a market buy its budget.</summary>
+    public long Need(Market market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        return Side == Side.Sell ? market.BaseAmount(RemainingLots)
+            : Type == OrderType.MarketBuy ? RemainingBudget
+            : FeeMath.WithTakerFee(market.Notional(LimitTicks, RemainingLots), TakerFeePpm);
+    }
+
+    public static string Key(long orderId, int index) => string.Create(CultureInfo.InvariantCulture, $"o{orderId}.h{index}");
+}
