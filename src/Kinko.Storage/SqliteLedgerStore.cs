@@ -15,7 +15,8 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     private readonly SqliteConnection _write;
     private readonly string _readConnectionString;
     private readonly DataFolderLock? _lock;
-    private SqliteTransferInsert? _insert;
+    private SqliteBulkInsert<Transfer>? _insert;
+    private SqliteBulkInsert<JournalRecord>? _journalInsert;
 
     private SqliteLedgerStore(string path, DataFolderLock? folderLock, TimeProvider time)
     {
@@ -77,34 +78,17 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         using var transaction = _write.BeginTransaction();
         if (transfers.Count > 0)
         {
-            _insert ??= new SqliteTransferInsert(_write);
+            _insert ??= new SqliteBulkInsert<Transfer>(_write, "transfers", TransferColumns.Names, SqliteRows.BindTransfer);
             _insert.Insert(transfers);
         }
 
         if (journal.Count > 0)
         {
-            InsertJournal(transaction, journal);
+            _journalInsert ??= new SqliteBulkInsert<JournalRecord>(_write, "journal", SqliteRows.JournalColumns, SqliteRows.BindJournal);
+            _journalInsert.Insert(journal);
         }
 
         transaction.Commit();
-    }
-
-    private void InsertJournal(SqliteTransaction transaction, IReadOnlyList<JournalRecord> journal)
-    {
-        using var command = _write.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO journal (sequence, recorded_at_us, payload) VALUES (@sequence, @at, @payload)";
-        var sequence = command.Parameters.Add("@sequence", SqliteType.Integer);
-        var at = command.Parameters.Add("@at", SqliteType.Integer);
-        var payload = command.Parameters.Add("@payload", SqliteType.Blob);
-        command.Prepare();
-        foreach (var record in journal)
-        {
-            sequence.Value = record.Sequence;
-            at.Value = TransferColumns.ToMicroseconds(record.RecordedAt);
-            payload.Value = record.Payload;
-            command.ExecuteNonQuery();
-        }
     }
 
     protected override DbConnection OpenReadConnection()
@@ -119,6 +103,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         if (disposing)
         {
             _insert?.Dispose();
+            _journalInsert?.Dispose();
             _write.Dispose();
             using (var pooled = new SqliteConnection(_readConnectionString))
             {

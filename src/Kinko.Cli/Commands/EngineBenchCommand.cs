@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Kinko.Bench;
 using Kinko.Bench.Engine;
+using Kinko.Ledger;
+using Kinko.Primitives;
+using Kinko.Trading.Desk;
 using Spectre.Console;
 
 namespace Kinko.Cli.Commands;
@@ -24,16 +27,69 @@ internal static class EngineBenchCommand
                 result.AddError($"--workload: {file.FullName} does not exist");
             }
         });
-        var warmUp = CommonOptions.Int("--warmup", "Warm-up passes before the measured ones.", 3, 0, 100);
-        var command = new Command("engine", "Engine-only replay of a workload: throughput pass, then latency pass (p50/p99/p99.9).")
+        var warmUp = CommonOptions.Int("--warmup", "Warm-up passes before the measured ones (engine only).", 3, 0, 100);
+        var durable = new Option<bool>("--durable") { Description = "Run through the trading sequencer, the journal and the ledger, committed durably; print acknowledged commands/s." };
+        var store = CommonOptions.OneOf("--store", "With --durable: where the journal and ledger live.", "sqlite", "postgres");
+        var window = CommonOptions.Int("--window", "With --durable: commands awaiting acknowledgement at once.", 8_192, 1, TradingSequencer.MaxQueuedCommands);
+        var data = new Option<string?>("--data") { Description = "With --durable: SQLite data folder (default: a fresh temporary folder, deleted after)." };
+        var postgres = new Option<string?>("--postgres") { Description = "With --durable: PostgreSQL connection string (default: a throwaway durable server)." };
+        var command = new Command("engine", "Replays a matching-engine workload: engine only (throughput, then latency p50/p99/p99.9), or --durable through journal and ledger.")
         {
-            workload, warmUp,
+            workload, warmUp, durable, store, window, data, postgres,
         };
-        command.SetAction(parse => Run(parse.GetValue(workload)!, parse.GetValue(warmUp)));
+        command.SetAction(parse => parse.GetValue(durable)
+            ? RunDurable(parse.GetValue(workload)!, parse.GetValue(store)!, parse.GetValue(window), parse.GetValue(data), parse.GetValue(postgres))
+            : Run(parse.GetValue(workload)!, parse.GetValue(warmUp)));
         return command;
     }
 
-    private static int Run(FileInfo file, int warmUpPasses)
+    private static int RunDurable(FileInfo file, string storeKind, int window, string? data, string? postgres)
+    {
+        var (summary, workload) = Load(file);
+        if (workload is null)
+        {
+            return 3;
+        }
+
+        using var target = BenchStore.Open(storeKind, data, postgres);
+        using var ledger = new LedgerEngine(target.Store, AssetRegistry.Default, TimeProvider.System);
+        AnsiConsole.MarkupLineInterpolated($"store:     {target.Description}");
+        AnsiConsole.MarkupLineInterpolated($"durability: {target.Durability}");
+        AnsiConsole.MarkupLineInterpolated($"settings:  {workload.Commands.Length:N0} commands through the trading sequencer (holds, matching, settlement, journal), window {window}");
+        var result = AnsiConsole.Progress().AutoClear(true).Start(context =>
+        {
+            var task = context.AddTask("commands", maxValue: workload.Commands.Length);
+            return DurableEngineBenchmark.RunAsync(ledger, workload, window, new Progress<long>(done => task.Value = done)).GetAwaiter().GetResult();
+        });
+
+        var differences = result.Result.Differences(summary).ToList();
+        if (!result.TrialBalance.All(l => l.IsBalanced))
+        {
+            differences.Add("the ledger's trial balance is not zero");
+        }
+
+        if (result.HoldDifferences > 0)
+        {
+            differences.Add($"{result.HoldDifferences} order holds differ from the ledger");
+        }
+
+        var table = new Table().AddColumns("what", "figure");
+        table.AddRow("acknowledged", $"{result.CommandsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} commands/s ({result.Commands:N0} in {result.Elapsed.TotalSeconds:F2} s)");
+        table.AddRow("trades", $"{result.Result.Trades:N0} ({result.Result.TradedLots:N0} lots)");
+        table.AddRow("ledger transfers", ledger.LastPosition.Value.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("trial balance", result.TrialBalance.All(l => l.IsBalanced) ? "zero per asset" : "[red]NOT ZERO[/]");
+        table.AddRow("summary check", differences.Count == 0 ? "matches" : "[red]DIFFERS[/]");
+        AnsiConsole.Write(table);
+        foreach (var difference in differences)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]MISMATCH {difference}[/]");
+        }
+
+        return differences.Count == 0 ? 0 : 3;
+    }
+
+    /// <summary>Reads the summary and the workload and checks the workload against the summary's SHA-256 (null workload: it differs).</summary>
+    private static (WorkloadSummary Summary, Workload? Workload) Load(FileInfo file)
     {
         var summary = WorkloadSummary.LoadBeside(file.FullName);
         AnsiConsole.MarkupLineInterpolated($"machine:   {MachineInfo.Current()}");
@@ -42,6 +98,17 @@ internal static class EngineBenchCommand
         if (!string.Equals(workload.Sha256, summary.CsvSha256, StringComparison.OrdinalIgnoreCase))
         {
             AnsiConsole.MarkupLineInterpolated($"[red]the workload's SHA-256 {workload.Sha256} is not the one its summary records ({summary.CsvSha256})[/]");
+            return (summary, null);
+        }
+
+        return (summary, workload);
+    }
+
+    private static int Run(FileInfo file, int warmUpPasses)
+    {
+        var (summary, workload) = Load(file);
+        if (workload is null)
+        {
             return 3;
         }
 
