@@ -27,14 +27,26 @@ public interface ILedgerStore : IDisposable
     /// <summary>Appends transfers, already validated and numbered, in one durable transaction.</summary>
     void Append(IReadOnlyList<Transfer> transfers);
 
-    /// <summary>Appends transfers and journal records (the commands that caused them) in one durable transaction.</summary>
-    void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal);
+    /// <summary>Appends transfers, journal records (the commands that caused them) and derived events in one durable transaction.</summary>
+    void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events);
 
     /// <summary>The last journal sequence committed (0 when the journal is empty).</summary>
     long LastJournalSequence();
 
     /// <summary>Journal records after <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<JournalRecord> ReadJournal(long afterSequence, int limit);
+
+    /// <summary>The last event id of a stream (0 when it has none).</summary>
+    long LastEventId(string stream);
+
+    /// <summary>Events of a stream with <c>from &lt;= At &lt; to</c>, oldest first, read lazily.</summary>
+    IEnumerable<StoreEvent> ReadEvents(string stream, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>Up to <paramref name="limit"/> events of a stream with an id below <paramref name="beforeId"/>, newest first.</summary>
+    IReadOnlyList<StoreEvent> ReadEventsBefore(string stream, long beforeId, int limit);
+
+    /// <summary>Up to <paramref name="limit"/> events of a stream with an id above <paramref name="afterId"/>, oldest first.</summary>
+    IReadOnlyList<StoreEvent> ReadEventsAfter(string stream, long afterId, int limit);
 
     /// <summary>Stores a snapshot (its own transaction; the journal it summarises is already durable).</summary>
     void SaveSnapshot(JournalSnapshot snapshot);

@@ -13,3 +13,10 @@ public sealed record JournalRecord(long Sequence, DateTimeOffset RecordedAt, byt
 
 /// <summary>An engine's state (e.g. one market's book) as of journal sequence <see cref="Sequence"/>.</summary>
 public sealed record JournalSnapshot(string Name, long Sequence, DateTimeOffset TakenAt, byte[] Payload);
+
+/// <summary>
+/// A fact derived from a command (a trade, an order update) kept beside the journal in a named
+/// stream, written in the same transaction, for reading by time or id (market data, feeds).
+/// Ids run 1, 2, 3, … per stream.
+/// </summary>
+public sealed record StoreEvent(string Stream, long Id, DateTimeOffset At, byte[] Payload);

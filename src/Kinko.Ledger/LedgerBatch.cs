@@ -33,14 +33,14 @@ public sealed class LedgerBatch : IDisposable
         return _engine.ExecuteGroup(group, _context);
     }
 
-    /// <summary>Writes every group applied so far and <paramref name="journal"/> in one durable transaction.</summary>
-    public void Commit(IReadOnlyList<JournalRecord> journal)
+    /// <summary>Writes every group applied so far, <paramref name="journal"/> and <paramref name="events"/> in one durable transaction.</summary>
+    public void Commit(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ObjectDisposedException.ThrowIf(_finished, this);
         try
         {
-            _engine.CommitBatch(_context, journal);
+            _engine.CommitBatch(_context, journal, events ?? []);
         }
         catch
         {

@@ -201,12 +201,12 @@ public sealed class LedgerEngine : IDisposable
         }
     }
 
-    internal void CommitBatch(BatchContext batch, IReadOnlyList<JournalRecord> journal)
+    internal void CommitBatch(BatchContext batch, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
     {
-        if (batch.Created.Count > 0 || journal.Count > 0)
+        if (batch.Created.Count > 0 || journal.Count > 0 || events.Count > 0)
         {
             EnsureKeyCapacity(batch.Created.Count);
-            _store.Append(batch.Created, journal);
+            _store.Append(batch.Created, journal, events);
 
             // Durable from here on: nothing below may throw.
             _lastPosition = batch.NextPosition;

@@ -55,7 +55,7 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
         ["synchronous_commit"] = (string)Scalar("SHOW synchronous_commit")!,
     };
 
-    protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal)
+    protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
     {
         using var transaction = _write.BeginTransaction();
         if (journal.Count > 0)
@@ -70,6 +70,21 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
             }
 
             journalCopy.Complete();
+        }
+
+        if (events.Count > 0)
+        {
+            using var eventCopy = _write.BeginBinaryImport("COPY events (stream, id, at_us, payload) FROM STDIN (FORMAT BINARY)");
+            foreach (var e in events)
+            {
+                eventCopy.StartRow();
+                eventCopy.Write(e.Stream, NpgsqlTypes.NpgsqlDbType.Text);
+                eventCopy.Write(e.Id, NpgsqlTypes.NpgsqlDbType.Bigint);
+                eventCopy.Write(TransferColumns.ToMicroseconds(e.At), NpgsqlTypes.NpgsqlDbType.Bigint);
+                eventCopy.Write(e.Payload, NpgsqlTypes.NpgsqlDbType.Bytea);
+            }
+
+            eventCopy.Complete();
         }
 
         using (var copy = _write.BeginBinaryImport($"COPY transfers ({TransferColumns.List}) FROM STDIN (FORMAT BINARY)"))

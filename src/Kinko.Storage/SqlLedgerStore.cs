@@ -46,13 +46,14 @@ public abstract class SqlLedgerStore : ILedgerStore
         return ReadAccount(reader);
     }
 
-    public void Append(IReadOnlyList<Transfer> transfers) => Append(transfers, []);
+    public void Append(IReadOnlyList<Transfer> transfers) => Append(transfers, [], []);
 
-    public void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal)
+    public void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
     {
         ArgumentNullException.ThrowIfNull(transfers);
         ArgumentNullException.ThrowIfNull(journal);
-        if (transfers.Count == 0 && journal.Count == 0)
+        ArgumentNullException.ThrowIfNull(events);
+        if (transfers.Count == 0 && journal.Count == 0 && events.Count == 0)
         {
             return;
         }
@@ -65,7 +66,7 @@ public abstract class SqlLedgerStore : ILedgerStore
             AccountHistory.CatchUp(WriteConnection, _tail);
         }
 
-        AppendRows(transfers, journal);
+        AppendRows(transfers, journal, events);
         foreach (var transfer in transfers)
         {
             _tail.Add(transfer.Position.Value, transfer.Debit, transfer.Credit);
@@ -90,6 +91,36 @@ public abstract class SqlLedgerStore : ILedgerStore
 
         return records;
     }
+
+    public long LastEventId(string stream)
+    {
+        using var connection = OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM events WHERE stream = @stream";
+        Sql.AddParameter(command, "@stream", stream);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public IEnumerable<StoreEvent> ReadEvents(string stream, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var connection = OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, at_us, payload FROM events WHERE stream = @stream AND at_us >= @from AND at_us < @to ORDER BY at_us, id";
+        Sql.AddParameter(command, "@stream", stream);
+        Sql.AddParameter(command, "@from", TransferColumns.ToMicroseconds(from));
+        Sql.AddParameter(command, "@to", TransferColumns.ToMicroseconds(to));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return ReadEvent(stream, reader);
+        }
+    }
+
+    public IReadOnlyList<StoreEvent> ReadEventsBefore(string stream, long beforeId, int limit) =>
+        QueryEvents(stream, "id < @id ORDER BY id DESC", beforeId, limit);
+
+    public IReadOnlyList<StoreEvent> ReadEventsAfter(string stream, long afterId, int limit) =>
+        QueryEvents(stream, "id > @id ORDER BY id", afterId, limit);
 
     public void SaveSnapshot(JournalSnapshot snapshot)
     {
@@ -201,10 +232,31 @@ public abstract class SqlLedgerStore : ILedgerStore
     }
 
     /// <summary>Writes the rows in one durable transaction.</summary>
-    protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal);
+    protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events);
 
     /// <summary>A new open connection for a read.</summary>
     protected abstract DbConnection OpenReadConnection();
+
+    private List<StoreEvent> QueryEvents(string stream, string condition, long id, int limit)
+    {
+        using var connection = OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, at_us, payload FROM events WHERE stream = @stream AND {condition} LIMIT @limit";
+        Sql.AddParameter(command, "@stream", stream);
+        Sql.AddParameter(command, "@id", id);
+        Sql.AddParameter(command, "@limit", limit);
+        using var reader = command.ExecuteReader();
+        var events = new List<StoreEvent>();
+        while (reader.Read())
+        {
+            events.Add(ReadEvent(stream, reader));
+        }
+
+        return events;
+    }
+
+    private static StoreEvent ReadEvent(string stream, DbDataReader reader) =>
+        new(stream, reader.GetInt64(0), TransferColumns.FromMicroseconds(reader.GetInt64(1)), (byte[])reader.GetValue(2));
 
     protected virtual void Dispose(bool disposing)
     {

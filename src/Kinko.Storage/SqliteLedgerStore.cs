@@ -17,6 +17,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     private readonly DataFolderLock? _lock;
     private SqliteBulkInsert<Transfer>? _insert;
     private SqliteBulkInsert<JournalRecord>? _journalInsert;
+    private SqliteBulkInsert<StoreEvent>? _eventInsert;
 
     private SqliteLedgerStore(string path, DataFolderLock? folderLock, TimeProvider time)
     {
@@ -73,7 +74,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         ["synchronous"] = PragmaValue("synchronous") switch { "2" => "full", "3" => "extra", "1" => "normal", var v => v },
     };
 
-    protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal)
+    protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
     {
         using var transaction = _write.BeginTransaction();
         if (transfers.Count > 0)
@@ -86,6 +87,12 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         {
             _journalInsert ??= new SqliteBulkInsert<JournalRecord>(_write, "journal", SqliteRows.JournalColumns, SqliteRows.BindJournal);
             _journalInsert.Insert(journal);
+        }
+
+        if (events.Count > 0)
+        {
+            _eventInsert ??= new SqliteBulkInsert<StoreEvent>(_write, "events", SqliteRows.EventColumns, SqliteRows.BindEvent);
+            _eventInsert.Insert(events);
         }
 
         transaction.Commit();
@@ -104,6 +111,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         {
             _insert?.Dispose();
             _journalInsert?.Dispose();
+            _eventInsert?.Dispose();
             _write.Dispose();
             using (var pooled = new SqliteConnection(_readConnectionString))
             {

@@ -8,6 +8,16 @@ internal static class SqliteRows
 {
     public static readonly string[] JournalColumns = ["sequence", "recorded_at_us", "payload"];
 
+    public static readonly string[] EventColumns = ["stream", "id", "at_us", "payload"];
+
+    public static void BindEvent(sqlite3_stmt s, int first, StoreEvent e)
+    {
+        raw.sqlite3_bind_text16(s, first, e.Stream.AsSpan());
+        raw.sqlite3_bind_int64(s, first + 1, e.Id);
+        raw.sqlite3_bind_int64(s, first + 2, TransferColumns.ToMicroseconds(e.At));
+        raw.sqlite3_bind_blob(s, first + 3, e.Payload);
+    }
+
     public static void BindTransfer(sqlite3_stmt s, int first, Transfer t)
     {
         raw.sqlite3_bind_int64(s, first, t.Position.Value);

@@ -266,7 +266,7 @@ public sealed class MatchingEngine
         {
             output.Add(Expired(order, taker, ExpiryReason.SelfTradePrevention));
         }
-        else if (order.Type == OrderType.MarketBuy ? taker.BudgetSpent && traded : remaining == 0)
+        else if (order.Type == OrderType.MarketBuy ? (taker.BudgetSpent || taker.Budget == 0) && traded : remaining == 0)
         {
             output.Add(new OrderOutcome(order.OrderId, order.AccountId, OrderState.Filled, taker.FilledLots, 0, taker.Notional));
         }
