@@ -71,6 +71,33 @@ public sealed class JournalTests(PostgresFixture postgres) : IClassFixture<Postg
         latest.Payload.ShouldBe([9]);
     }
 
+    [Theory]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
+    public void Events_commit_with_their_batch_and_read_by_id_and_by_time(string store)
+    {
+        using var h = LedgerHarness.Create(store, postgres);
+        var t0 = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+        using (var batch = h.Engine.BeginBatch())
+        {
+            batch.Commit(
+                [new JournalRecord(1, t0, [0])],
+                [
+                    new StoreEvent("trades:btc_jpy", 1, t0, [1]),
+                    new StoreEvent("trades:btc_jpy", 2, t0.AddMinutes(1), [2]),
+                    new StoreEvent("trades:btc_jpy", 3, t0.AddMinutes(2), [3]),
+                    new StoreEvent("trades:xem_jpy", 1, t0.AddMinutes(1), [9]),
+                ]);
+        }
+
+        h.Restart();
+        h.Store.LastEventId("trades:btc_jpy").ShouldBe(3);
+        h.Store.LastEventId("trades:eth_jpy").ShouldBe(0);
+        h.Store.ReadEvents("trades:btc_jpy", t0.AddMinutes(1), t0.AddMinutes(2)).Select(e => e.Id).ShouldBe([2]);
+        h.Store.ReadEventsBefore("trades:btc_jpy", 3, 10).Select(e => e.Id).ShouldBe([2, 1]);
+        h.Store.ReadEventsAfter("trades:btc_jpy", 1, 1).Single().Payload.ShouldBe([2]);
+        h.Store.ReadEvents("trades:xem_jpy", t0, t0.AddDays(1)).Single().At.ShouldBe(t0.AddMinutes(1));
+    }
+
     private static (AccountId A, AccountId B) TwoFundedCustomers(LedgerHarness h, long funds)
     {
         var capital = h.Capital();

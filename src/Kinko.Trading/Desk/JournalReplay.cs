@@ -27,7 +27,7 @@ public static class JournalReplay
 
                 Invariant.Assert(record.Sequence == last + 1, "the journal has a gap");
                 var (command, orderId) = JournalCodec.Decode(record.Payload);
-                var result = core.Execute(command, record.Sequence, ReplayHoldLedger.Instance, orderId);
+                var result = core.Execute(command, record.Sequence, record.RecordedAt, ReplayHoldLedger.Instance, orderId);
                 Invariant.Assert(result.Accepted, $"journal record {record.Sequence} was refused on replay: {result.Error}");
                 last = record.Sequence;
             }

@@ -13,6 +13,9 @@ public sealed class MarketDesk(Market market, MatchingEngine engine)
     /// <summary>Holds of the market's open and waiting orders, by order id.</summary>
     public Dictionary<long, OrderHold> Holds { get; } = [];
 
+    /// <summary>The id the market's next trade gets.</summary>
+    public long NextTradeId { get; set; } = 1;
+
     /// <summary>The journal sequence the last snapshot of this market covers.</summary>
     public long SnapshotSequence { get; set; }
 

@@ -1,4 +1,5 @@
 using Kinko.Primitives;
+using Kinko.Trading.MarketData;
 using Kinko.Trading.Markets;
 using Kinko.Trading.Matching;
 
@@ -36,7 +37,7 @@ public sealed class TradingCore
     /// Applies a command. <paramref name="journaledOrderId"/> is the order id a journal record carries
     /// (replay); live it is 0 and the next id is taken. Refused commands change nothing.
     /// </summary>
-    internal TradingResult Execute(TradingCommand command, long sequence, IHoldLedger ledger, long journaledOrderId = 0)
+    internal TradingResult Execute(TradingCommand command, long sequence, DateTimeOffset at, IHoldLedger ledger, long journaledOrderId = 0)
     {
         if (command is ConfigureMarket configure)
         {
@@ -50,9 +51,9 @@ public sealed class TradingCore
 
         var result = command switch
         {
-            PlaceOrder place => Place(desk, place, sequence, ledger, journaledOrderId),
-            CancelOrder cancel => Cancel(desk, cancel, sequence, ledger),
-            MoveOrder move => Move(desk, move, sequence, ledger),
+            PlaceOrder place => Place(desk, place, new Step(sequence, at), ledger, journaledOrderId),
+            CancelOrder cancel => Cancel(desk, cancel, new Step(sequence, at), ledger),
+            MoveOrder move => Move(desk, move, new Step(sequence, at), ledger),
             _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
         };
         if (result.Accepted)
@@ -84,10 +85,10 @@ public sealed class TradingCore
         }
 
         desk.LastSequence = sequence;
-        return new TradingResult(sequence, 0, null, [], []);
+        return new TradingResult(sequence, 0, null, [], [], []);
     }
 
-    private TradingResult Place(MarketDesk desk, PlaceOrder command, long sequence, IHoldLedger ledger, long journaledOrderId)
+    private TradingResult Place(MarketDesk desk, PlaceOrder command, Step step, IHoldLedger ledger, long journaledOrderId)
     {
         var clientIdError = CheckClientOrderId(command.ClientOrderId);
         if (clientIdError is not null)
@@ -116,10 +117,10 @@ public sealed class TradingCore
         desk.Holds.Add(orderId, hold);
         _output.Clear();
         desk.Engine.Place(request, _output);
-        return Settle(desk, sequence, orderId, ledger);
+        return Settle(desk, step, orderId, ledger);
     }
 
-    private TradingResult Cancel(MarketDesk desk, CancelOrder command, long sequence, IHoldLedger ledger)
+    private TradingResult Cancel(MarketDesk desk, CancelOrder command, Step step, IHoldLedger ledger)
     {
         if (!desk.Holds.TryGetValue(command.OrderId, out var hold) || hold.OwnerId != command.OwnerId)
         {
@@ -128,10 +129,10 @@ public sealed class TradingCore
 
         _output.Clear();
         desk.Engine.Cancel(command.OrderId, _output);
-        return Settle(desk, sequence, command.OrderId, ledger);
+        return Settle(desk, step, command.OrderId, ledger);
     }
 
-    private TradingResult Move(MarketDesk desk, MoveOrder command, long sequence, IHoldLedger ledger)
+    private TradingResult Move(MarketDesk desk, MoveOrder command, Step step, IHoldLedger ledger)
     {
         if (!desk.Holds.TryGetValue(command.OrderId, out var hold) || hold.OwnerId != command.OwnerId)
         {
@@ -162,19 +163,22 @@ public sealed class TradingCore
 
         _output.Clear();
         desk.Engine.Move(command.OrderId, command.NewPriceTicks, _output);
-        return Settle(desk, sequence, command.OrderId, ledger);
+        return Settle(desk, step, command.OrderId, ledger);
     }
 
     /// <summary>Settles the engine's output: every fill, then every order that ended releases its hold.</summary>
-    private TradingResult Settle(MarketDesk desk, long sequence, long orderId, IHoldLedger ledger)
+    private TradingResult Settle(MarketDesk desk, Step step, long orderId, IHoldLedger ledger)
     {
         var fills = _output.Fills;
+        var trades = fills.Length == 0 ? [] : new Trade[fills.Length];
         for (var i = 0; i < fills.Length; i++)
         {
             var fill = fills[i];
             var taker = desk.Holds[fill.TakerOrderId];
             var maker = desk.Holds[fill.MakerOrderId];
-            _settlement.SettleFill(desk.Market, fill, taker, maker, FillId(sequence, i), ledger);
+            _settlement.SettleFill(desk.Market, fill, taker, maker, FillId(step.Sequence, i), ledger);
+            trades[i] = new Trade(desk.NextTradeId++, desk.Market.Pair, step.At, fill.PriceTicks, fill.Lots, fill.TakerSide,
+                fill.TakerOrderId, fill.MakerOrderId, fill.TakerAccountId, fill.MakerAccountId, step.Sequence, i);
             if (fill.MakerRemainingLots == 0)
             {
                 Finish(desk, maker, ledger);
@@ -190,7 +194,7 @@ public sealed class TradingCore
             }
         }
 
-        return new TradingResult(sequence, orderId, null, _output.Outcomes.ToArray(), fills.ToArray());
+        return new TradingResult(step.Sequence, orderId, null, _output.Outcomes.ToArray(), fills.ToArray(), trades);
     }
 
     private void Finish(MarketDesk desk, OrderHold hold, IHoldLedger ledger)
@@ -201,6 +205,9 @@ public sealed class TradingCore
 
     /// <summary>A fill's id: its command's journal sequence and its place among the command's fills.</summary>
     public static string FillId(long sequence, int index) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"f{sequence}.{index}");
+
+    /// <summary>Where a command sits in the journal and when it was recorded.</summary>
+    private readonly record struct Step(long Sequence, DateTimeOffset At);
 
     private static KinkoError? CheckClientOrderId(string? clientOrderId)
     {

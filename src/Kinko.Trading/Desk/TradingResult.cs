@@ -1,4 +1,5 @@
 using Kinko.Primitives;
+using Kinko.Trading.MarketData;
 using Kinko.Trading.Matching;
 
 namespace Kinko.Trading.Desk;
@@ -8,9 +9,9 @@ namespace Kinko.Trading.Desk;
 /// outcomes (its own order's first) and fills say what happened. Refused: <see cref="Error"/> says
 /// why, and nothing changed.
 /// </summary>
-public sealed record TradingResult(long Sequence, long OrderId, KinkoError? Error, IReadOnlyList<OrderOutcome> Outcomes, IReadOnlyList<Fill> Fills)
+public sealed record TradingResult(long Sequence, long OrderId, KinkoError? Error, IReadOnlyList<OrderOutcome> Outcomes, IReadOnlyList<Fill> Fills, IReadOnlyList<Trade> Trades)
 {
     public bool Accepted => Error is null;
 
-    public static TradingResult Refused(KinkoError error, long orderId = 0) => new(0, orderId, error, [], []);
+    public static TradingResult Refused(KinkoError error, long orderId = 0) => new(0, orderId, error, [], [], []);
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Kinko.Ledger;
 using Kinko.Primitives;
+using Kinko.Trading.MarketData;
 using Kinko.Trading.Markets;
 
 namespace Kinko.Trading.Desk;
@@ -40,6 +41,9 @@ public sealed class TradingSequencer : IAsyncDisposable
 
     /// <summary>Journal records between snapshots.</summary>
     public long SnapshotEvery { get; }
+
+    /// <summary>Public market data (depth, trades, 24-hour figures, the numbered event stream), updated after each commit.</summary>
+    public MarketFeeds Feeds { get; } = new();
 
     /// <summary>The trading state. Read it only from the loop or when the sequencer is idle (tests, replay checks).</summary>
     public TradingCore Core => _core;
@@ -117,6 +121,7 @@ public sealed class TradingSequencer : IAsyncDisposable
 
         _lastSequence = JournalReplay.Apply(_core, _ledger.Store, _lastSequence);
         HoldAudit.Check(_core, _ledger);
+        Feeds.Seed(_core, new MarketHistory(_ledger.Store), _time.GetUtcNow());
     }
 
     private async Task RunAsync()
@@ -148,7 +153,9 @@ public sealed class TradingSequencer : IAsyncDisposable
     {
         var results = new TradingResult[batch.Count];
         var journal = new List<JournalRecord>(batch.Count);
-        var sequence = _lastSequence;
+        var events = new List<StoreEvent>();
+        var before = _lastSequence;
+        var sequence = before;
         try
         {
             using (var ledgerBatch = _ledger.BeginBatch())
@@ -156,24 +163,21 @@ public sealed class TradingSequencer : IAsyncDisposable
                 var live = new LiveHoldLedger(ledgerBatch);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    var result = _core.Execute(batch[i].Command, sequence + 1, live);
+                    var result = _core.Execute(batch[i].Command, sequence + 1, ledgerBatch.Timestamp, live);
                     if (result.Accepted)
                     {
                         sequence++;
                         journal.Add(new JournalRecord(sequence, ledgerBatch.Timestamp, JournalCodec.Encode(batch[i].Command, result.OrderId)));
+                        events.AddRange(result.Trades.Select(t => new StoreEvent(Trade.Stream(t.Pair), t.Id, t.At, t.ToPayload())));
                     }
 
                     results[i] = result;
                 }
 
-                ledgerBatch.Commit(journal);
+                ledgerBatch.Commit(journal, events);
             }
 
             Interlocked.Exchange(ref _lastSequence, sequence);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Completion.TrySetResult(results[i]);
-            }
         }
 #pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
         catch (Exception e)
@@ -183,6 +187,13 @@ public sealed class TradingSequencer : IAsyncDisposable
             // until a restart rebuilds the state from the store.
             _failure = e;
             batch.ForEach(s => s.Completion.TrySetException(e));
+            return;
+        }
+
+        Feeds.Publish(_core, results, before);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(results[i]);
         }
     }
 

@@ -27,6 +27,7 @@ public static class TradingSnapshot
             {
                 SpecCodec.Write(w, desk.Market.Spec);
                 w.Write(desk.LastSequence);
+                w.Write(desk.NextTradeId);
                 var book = BookState.Capture(desk.Engine);
                 w.Write(book.Hash());
                 book.Write(w);
@@ -56,10 +57,11 @@ public static class TradingSnapshot
         {
             var market = MarketCatalog.Build([SpecCodec.Read(r)], assets)[0];
             var lastSequence = r.ReadInt64();
+            var nextTradeId = r.ReadInt64();
             var hash = r.ReadString();
             var book = BookState.Read(r);
             Invariant.Assert(book.Hash() == hash, $"the snapshot's book of {market.Pair} does not match its hash");
-            var desk = new MarketDesk(market, book.Restore(market.Rules)) { LastSequence = lastSequence, SnapshotSequence = sequence };
+            var desk = new MarketDesk(market, book.Restore(market.Rules)) { LastSequence = lastSequence, SnapshotSequence = sequence, NextTradeId = nextTradeId };
             var holds = r.ReadInt32();
             for (var h = 0; h < holds; h++)
             {

@@ -44,6 +44,9 @@ public sealed class TradingHarness : IAsyncDisposable
 
     public TradingAccounts Accounts { get; private set; } = null!;
 
+    /// <summary>The clock of the ledger and the sequencer: tests move it.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+
     public static async Task<TradingHarness> StartAsync(string kind, PostgresFixture? postgres = null, long snapshotEvery = 100_000, params MarketSpec[] markets)
     {
         var harness = new TradingHarness(kind, postgres, markets.Length > 0 ? markets : [BtcJpy, XemJpy]);
@@ -87,8 +90,8 @@ public sealed class TradingHarness : IAsyncDisposable
         SqlLedgerStore store = _postgres is not null
             ? PostgresLedgerStore.Open(_postgres, TimeProvider.System)
             : SqliteLedgerStore.Open(_folder!.Path, TimeProvider.System);
-        Ledger = new LedgerEngine(store, AssetRegistry.Default, TimeProvider.System);
+        Ledger = new LedgerEngine(store, AssetRegistry.Default, Time);
         Accounts = new TradingAccounts(Ledger);
-        Sequencer = await TradingSequencer.OpenAsync(Ledger, AssetRegistry.Default, _markets, TimeProvider.System, snapshotEvery);
+        Sequencer = await TradingSequencer.OpenAsync(Ledger, AssetRegistry.Default, _markets, Time, snapshotEvery);
     }
 }
