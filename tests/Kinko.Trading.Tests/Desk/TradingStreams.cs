@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Kinko.Primitives;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Matching;
@@ -42,24 +40,8 @@ public static class TradingStreams
         return results;
     }
 
-    /// <summary>Every market's book hash, holds and the next order id: equal fingerprints, equal trading states.</summary>
-    public static string Fingerprint(TradingCore core)
-    {
-        ArgumentNullException.ThrowIfNull(core);
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"next={core.NextOrderId}\n");
-        foreach (var desk in core.Markets.Values.OrderBy(d => d.Market.Pair, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{desk.Market.Pair} {BookState.Capture(desk.Engine).Hash()}\n");
-            foreach (var hold in desk.Holds.Values.OrderBy(x => x.OrderId))
-            {
-                text.Append(CultureInfo.InvariantCulture,
-                    $"  {hold.OrderId} owner={hold.OwnerId} held={hold.HeldAmount} n={hold.HoldCount} lots={hold.RemainingLots} budget={hold.RemainingBudget} limit={hold.LimitTicks}\n");
-            }
-        }
-
-        return text.ToString();
-    }
+    /// <summary>Equal fingerprints, equal trading states.</summary>
+    public static string Fingerprint(TradingCore core) => TradingDigest.Of(core);
 
     /// <summary>A fresh core that replays the harness's journal up to <paramref name="upTo"/>.</summary>
     public static TradingCore ReplayJournal(TradingHarness h, long upTo)
