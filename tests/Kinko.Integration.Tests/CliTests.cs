@@ -21,8 +21,10 @@ public sealed partial class CliTests : IDisposable
         ["ledger", "trial-balance"],
         ["bench"],
         ["bench", "ledger"],
+        ["bench", "engine"],
         ["drill"],
         ["drill", "ledger-writer"],
+        ["drill", "trading"],
     ];
 
     private readonly TempDirectory _folder = new("kinko-cli");
@@ -82,6 +84,25 @@ public sealed partial class CliTests : IDisposable
         }
 
         found.ShouldBe(AllCommands.Select(c => string.Join(' ', c)), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Bench_engine_refuses_a_missing_workload_naming_the_flag()
+    {
+        var result = await RunAsync("bench", "engine", "--workload", Path.Combine(Data, "no-such.csv"));
+
+        result.ExitCode.ShouldNotBe(0);
+        result.StandardError.ShouldContain("--workload");
+        result.StandardError.ShouldContain("does not exist");
+    }
+
+    [Fact]
+    public async Task Bench_engine_refuses_a_window_of_zero_naming_window()
+    {
+        var result = await RunAsync("bench", "engine", "--workload", "x.csv", "--durable", "--window", "0");
+
+        result.ExitCode.ShouldNotBe(0);
+        result.StandardError.ShouldContain("--window");
     }
 
     [Fact]

@@ -57,18 +57,7 @@ public sealed class MatchingEngine
     public IEnumerable<OrderRequest> StopOrders() => _stops.All;
 
     /// <summary>Aggregated depth of one side, best first: up to <paramref name="levels"/> (price, lots, orders).</summary>
-    public IReadOnlyList<DepthLevel> Depth(Side side, int levels)
-    {
-        var ladder = _book.Ladder(side);
-        var result = new List<DepthLevel>(Math.Min(levels, ladder.Count));
-        for (var i = 0; i < ladder.Count && i < levels; i++)
-        {
-            ref var l = ref _book.Level(ladder.FromBest(i));
-            result.Add(new DepthLevel(l.PriceTicks, l.Lots, l.Orders));
-        }
-
-        return result;
-    }
+    public IReadOnlyList<DepthLevel> Depth(Side side, int levels) => _book.Depth(side, levels);
 
     /// <summary>Why <see cref="Place"/> would refuse the order now (<see cref="Refusal.None"/> if it would not); changes nothing.</summary>
     public Refusal Check(in OrderRequest order) => Validate(order);
@@ -247,13 +236,13 @@ public sealed class MatchingEngine
             Limit = market ? (order.Side == Side.Buy ? BandHigh : BandLow) : order.PriceTicks,
         };
 
-        if (order.TimeInForce == TimeInForce.PostOnly && Crosses(order.Side, order.PriceTicks))
+        if (order.TimeInForce == TimeInForce.PostOnly && _book.Crosses(order.Side, order.PriceTicks))
         {
             output.Add(Expired(order, taker, ExpiryReason.PostOnly));
             return false;
         }
 
-        if (order.TimeInForce == TimeInForce.FillOrKill && FillableLots(taker, order.Lots) < order.Lots)
+        if (order.TimeInForce == TimeInForce.FillOrKill && _book.FillableLots(order.Side, taker.Limit, order.AccountId, Rules.SelfTradePrevention, order.Lots) < order.Lots)
         {
             output.Add(Expired(order, taker, ExpiryReason.FillOrKill));
             return false;
@@ -272,7 +261,7 @@ public sealed class MatchingEngine
         }
         else if (market)
         {
-            var reason = OppositeBeyond(order.Side, taker.Limit) ? ExpiryReason.PriceLimit : ExpiryReason.UnfilledMarket;
+            var reason = _book.OppositeBeyond(order.Side, taker.Limit) ? ExpiryReason.PriceLimit : ExpiryReason.UnfilledMarket;
             output.Add(Expired(order, taker, reason));
         }
         else if (order.TimeInForce == TimeInForce.ImmediateOrCancel)
@@ -359,65 +348,6 @@ public sealed class MatchingEngine
         }
     }
 
-    /// <summary>Lots an order could fill at once up to its limit (stopping at its own resting order when self-trade prevention is on).</summary>
-    private long FillableLots(in Taker taker, long wanted)
-    {
-        var ladder = _book.Ladder(taker.Side.Opposite());
-        long lots = 0;
-        for (var i = 0; i < ladder.Count && lots < wanted; i++)
-        {
-            ref var level = ref _book.Level(ladder.FromBest(i));
-            if (taker.Side == Side.Buy ? level.PriceTicks > taker.Limit : level.PriceTicks < taker.Limit)
-            {
-                break;
-            }
-
-            if (!Rules.SelfTradePrevention)
-            {
-                lots += level.Lots;
-                continue;
-            }
-
-            for (var slot = level.Head; slot != OrderBook.None && lots < wanted; slot = _book.Order(slot).Next)
-            {
-                if (_book.Order(slot).AccountId == taker.AccountId)
-                {
-                    return lots;
-                }
-
-                lots += _book.Order(slot).Lots;
-            }
-        }
-
-        return lots;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Crosses(Side side, long priceTicks)
-    {
-        var opposite = _book.Ladder(side.Opposite());
-        if (opposite.Count == 0)
-        {
-            return false;
-        }
-
-        var best = _book.Level(opposite.Best).PriceTicks;
-        return side == Side.Buy ? best <= priceTicks : best >= priceTicks;
-    }
-
-    /// <summary>Whether liquidity is left on the other side beyond the price limit (a market order stopped by the band).</summary>
-    private bool OppositeBeyond(Side side, long limit)
-    {
-        var opposite = _book.Ladder(side.Opposite());
-        if (opposite.Count == 0)
-        {
-            return false;
-        }
-
-        var best = _book.Level(opposite.Best).PriceTicks;
-        return side == Side.Buy ? best > limit : best < limit;
-    }
-
     /// <summary>Enters stop orders whose trigger the last trade reached, until none fires.</summary>
     private void FireStops(EngineOutput output)
     {
@@ -442,23 +372,4 @@ public sealed class MatchingEngine
         var remaining = order.Type == OrderType.MarketBuy ? 0 : order.Lots - taker.FilledLots;
         return new OrderOutcome(order.OrderId, order.AccountId, OrderState.Expired, taker.FilledLots, remaining, taker.Notional, reason, taker.PreventedMatchId);
     }
-
-    /// <summary>The incoming order's state while it matches.</summary>
-    private struct Taker
-    {
-        public long OrderId;
-        public long AccountId;
-        public Side Side;
-        public long Limit;
-        public long Lots;
-        public long Budget;
-        public bool ByBudget;
-        public bool BudgetSpent;
-        public long FilledLots;
-        public long Notional;
-        public long PreventedMatchId;
-    }
 }
-
-/// <summary>One aggregated price level.</summary>
-public readonly record struct DepthLevel(long PriceTicks, long Lots, int Orders);

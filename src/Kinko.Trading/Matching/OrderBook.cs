@@ -159,6 +159,82 @@ internal sealed class OrderBook
         FreeOrder(slot);
     }
 
+    /// <summary>Aggregated depth of one side, best first: up to <paramref name="levels"/> (price, lots, orders).</summary>
+    public IReadOnlyList<DepthLevel> Depth(Side side, int levels)
+    {
+        var ladder = Ladder(side);
+        var result = new List<DepthLevel>(Math.Min(levels, ladder.Count));
+        for (var i = 0; i < ladder.Count && i < levels; i++)
+        {
+            ref var l = ref _levels[ladder.FromBest(i)];
+            result.Add(new DepthLevel(l.PriceTicks, l.Lots, l.Orders));
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether an order of <paramref name="side"/> at <paramref name="priceTicks"/> would take from the other side.</summary>
+    public bool Crosses(Side side, long priceTicks)
+    {
+        var opposite = Ladder(side.Opposite());
+        if (opposite.Count == 0)
+        {
+            return false;
+        }
+
+        var best = _levels[opposite.Best].PriceTicks;
+        return side == Side.Buy ? best <= priceTicks : best >= priceTicks;
+    }
+
+    /// <summary>Whether the other side's best price lies beyond <paramref name="limit"/> (a market order stopped by the band).</summary>
+    public bool OppositeBeyond(Side side, long limit)
+    {
+        var opposite = Ladder(side.Opposite());
+        if (opposite.Count == 0)
+        {
+            return false;
+        }
+
+        var best = _levels[opposite.Best].PriceTicks;
+        return side == Side.Buy ? best > limit : best < limit;
+    }
+
+    /// <summary>
+    /// Lots an order of <paramref name="side"/> could fill at once up to <paramref name="limit"/>, counting at
+    /// most to <paramref name="wanted"/> and, with self-trade prevention, stopping at the owner's own resting order.
+    /// </summary>
+    public long FillableLots(Side side, long limit, long accountId, bool selfTradePrevention, long wanted)
+    {
+        var ladder = Ladder(side.Opposite());
+        long lots = 0;
+        for (var i = 0; i < ladder.Count && lots < wanted; i++)
+        {
+            ref var level = ref _levels[ladder.FromBest(i)];
+            if (side == Side.Buy ? level.PriceTicks > limit : level.PriceTicks < limit)
+            {
+                break;
+            }
+
+            if (!selfTradePrevention)
+            {
+                lots += level.Lots;
+                continue;
+            }
+
+            for (var slot = level.Head; slot != None && lots < wanted; slot = _orders[slot].Next)
+            {
+                if (_orders[slot].AccountId == accountId)
+                {
+                    return lots;
+                }
+
+                lots += _orders[slot].Lots;
+            }
+        }
+
+        return lots;
+    }
+
     /// <summary>Every resting order in priority order: bids best first, then asks best first.</summary>
     public IEnumerable<RestingOrder> Resting()
     {
