@@ -2,6 +2,7 @@ using Kinko.Ledger;
 using Kinko.Primitives;
 using Kinko.Secrets;
 using Kinko.Storage;
+using Kinko.Trading.Desk;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,6 +40,8 @@ public static class KinkoServer
         builder.Services.AddSingleton(sp => new LedgerEngine(
             sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<AssetRegistry>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new LedgerWriter(sp.GetRequiredService<LedgerEngine>()));
+        builder.Services.AddSingleton(sp => TradingSequencer.OpenAsync(
+            sp.GetRequiredService<LedgerEngine>(), sp.GetRequiredService<AssetRegistry>(), options.Markets, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
         builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));
 
         var app = builder.Build();
@@ -52,8 +55,11 @@ public static class KinkoServer
 
         app.Services.GetRequiredService<LedgerWriter>();
         app.Services.GetRequiredService<SecretBox>();
-        app.MapGet("/health", (LedgerEngine ledger, ILedgerStore store) => Results.Json(new HealthReport(
-            "ok", store.Kind, ledger.LastPosition.Value, ledger.TrialBalance().All(l => l.IsBalanced))));
+        var trading = app.Services.GetRequiredService<TradingSequencer>();
+        app.Lifetime.ApplicationStopping.Register(() => trading.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.MapGet("/health", (LedgerEngine ledger, ILedgerStore store, TradingSequencer sequencer) => Results.Json(new HealthReport(
+            "ok", store.Kind, ledger.LastPosition.Value, ledger.TrialBalance().All(l => l.IsBalanced), sequencer.LastSequence,
+            sequencer.Feeds.All().Select(f => f.Pair).ToList())));
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, options));
         app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.DeleteIfOwnedBy(options.DataFolder, Environment.ProcessId));
         return app;
@@ -90,5 +96,5 @@ public static class KinkoServer
         ServerAddressFile.Write(options.DataFolder, new ServerAddressFile.Contents(url, Environment.ProcessId, DateTimeOffset.UtcNow));
     }
 
-    private sealed record HealthReport(string Status, string Store, long LedgerPosition, bool LedgerBalanced);
+    private sealed record HealthReport(string Status, string Store, long LedgerPosition, bool LedgerBalanced, long JournalSequence, IReadOnlyList<string> Markets);
 }

@@ -1,3 +1,6 @@
+using Kinko.Primitives;
+using Kinko.Trading.Markets;
+
 namespace Kinko.Server;
 
 /// <summary>How <c>kinko serve</c> runs. Every option has a default and is validated at start.</summary>
@@ -13,6 +16,9 @@ public sealed record ServerOptions
 
     /// <summary>Where to listen; loopback by default.</summary>
     public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>The markets to run (kinko.json: markets). A new one opens at start; a changed one takes its new rules for new orders.</summary>
+    public IReadOnlyList<MarketSpec> Markets { get; init; } = MarketCatalog.Defaults;
 
     /// <summary>Throws with a message naming the setting when an option is unusable.</summary>
     public void Validate()
@@ -33,6 +39,12 @@ public sealed record ServerOptions
         if (PostgresConnectionString is { Length: 0 })
         {
             throw new ArgumentException("--postgres (KINKO_POSTGRES) is empty");
+        }
+
+        var marketErrors = MarketCatalog.Validate(Markets, AssetRegistry.Default, out _);
+        if (marketErrors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, marketErrors));
         }
     }
 }

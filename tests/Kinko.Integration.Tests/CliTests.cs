@@ -307,6 +307,10 @@ public sealed partial class CliTests : IDisposable
     [InlineData("{ \"dta\": \"x\" }", "unknown setting 'dta'")]
     [InlineData("{ \"data\": 5 }", "'data' must be a string")]
     [InlineData("{ not json", "not valid JSON")]
+    [InlineData("{ \"markets\": {} }", "'markets' must be an array")]
+    [InlineData("{ \"markets\": [ { \"pair\": \"btc_jpy\" } ] }", "markets[0].tickSize is missing")]
+    [InlineData("{ \"markets\": [ { \"pair\": \"btc_jpy\", \"tickSize\": \"1\", \"lotSize\": \"0.0001\", \"minAmount\": \"0.001\", \"makerFeeRate\": 0.002, \"takerFeeRate\": 0.001, \"priceBand\": 0 } ] }", "markets[btc_jpy].makerFeeRate")]
+    [InlineData("{ \"markets\": [ { \"pair\": \"doge_jpy\", \"tickSize\": 1, \"lotSize\": 1, \"minAmount\": 1, \"makerFeeRate\": 0, \"takerFeeRate\": 0, \"priceBand\": 0 } ] }", "DOGE is not a configured asset")]
     public async Task A_bad_kinko_json_stops_the_command_naming_what_is_wrong(string contents, string reason)
     {
         await File.WriteAllTextAsync(_folder.Combine("kinko.json"), contents);

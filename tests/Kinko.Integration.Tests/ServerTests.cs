@@ -5,6 +5,9 @@ using Kinko.Primitives;
 using Kinko.Server;
 using Kinko.Storage;
 using Kinko.TestSupport;
+using Kinko.Trading.Desk;
+using Kinko.Trading.Markets;
+using Kinko.Trading.Matching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +29,58 @@ public sealed class ServerTests : IDisposable
         _http.Dispose();
         SqliteConnection.ClearAllPools();
         _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task A_market_added_to_the_configuration_opens_at_restart_and_the_books_stay()
+    {
+        var btcOnly = MarketCatalog.Defaults.Where(m => m.Pair == "btc_jpy").ToList();
+        long restingOrder;
+        var app = KinkoServer.Build(Options with { Markets = btcOnly });
+        try
+        {
+            await app.StartAsync();
+            var health = await GetHealthAsync(KinkoServer.Addresses(app)[0]);
+            health.GetProperty("markets").EnumerateArray().Select(m => m.GetString()).ShouldBe(["btc_jpy"]);
+            var trading = app.Services.GetRequiredService<TradingSequencer>();
+            var ledger = app.Services.GetRequiredService<LedgerEngine>();
+            var capital = ledger.OpenAccount(new NewAccount("BTC", AccountKind.CompanyCapital, 0, AccountFlags.None));
+            ledger.Execute(TransferRequest.Post("fund-seller", capital.Id, new TradingAccounts(ledger).Available("BTC", 7), "BTC", 1_0000_0000));
+            var placed = await trading.SubmitAsync(new PlaceOrder("btc_jpy", 7, Side.Sell, OrderType.Limit, TimeInForce.GoodTilCancelled, 5_000_000, 100));
+            placed.Accepted.ShouldBeTrue();
+            restingOrder = placed.OrderId;
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        app = KinkoServer.Build(Options with { Markets = MarketCatalog.Defaults.Where(m => m.Pair is "btc_jpy" or "xem_jpy").ToList() });
+        try
+        {
+            await app.StartAsync();
+            var health = await GetHealthAsync(KinkoServer.Addresses(app)[0]);
+            health.GetProperty("markets").EnumerateArray().Select(m => m.GetString()).ShouldBe(["btc_jpy", "xem_jpy"]);
+            var trading = app.Services.GetRequiredService<TradingSequencer>();
+            trading.Feeds.Find("btc_jpy")!.Depth.Asks.ShouldHaveSingleItem().Lots.ShouldBe(100);
+            trading.Core.Find("btc_jpy")!.Engine.FindResting(restingOrder).ShouldNotBeNull();
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public void A_market_whose_steps_make_inexact_notionals_is_refused_at_start_naming_the_setting()
+    {
+        var bad = MarketCatalog.Defaults[0] with { LotSize = 0.00001m };
+
+        var error = Should.Throw<ArgumentException>(() => KinkoServer.Build(Options with { Markets = [bad] }));
+
+        error.Message.ShouldContain("markets[btc_jpy].tickSize");
     }
 
     [Fact]

@@ -5,29 +5,33 @@ namespace Kinko.Cli.Commands;
 /// <summary>
 /// <c>kinko.json</c> in the current folder (or the file named by <c>KINKO_CONFIG</c>): the lowest layer
 /// of configuration, under <c>KINKO_*</c> variables and flags. Keys: <c>data</c>, <c>urls</c>,
-/// <c>postgres</c>. An unknown key or a malformed file stops the command with a message naming it.
+/// <c>postgres</c> (strings) and <c>markets</c> (see <see cref="MarketsConfig"/>). An unknown key or a
+/// malformed file stops the command with a message naming it.
 /// </summary>
 internal static class ConfigFile
 {
     public const string DefaultName = "kinko.json";
 
-    private static readonly string[] Keys = ["data", "urls", "postgres"];
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Values = new(Load);
+    private static readonly string[] Keys = ["data", "urls", "postgres", "markets"];
+    private static readonly Lazy<(IReadOnlyDictionary<string, string> Strings, IReadOnlyList<Kinko.Trading.Markets.MarketSpec>? Markets)> Values = new(Load);
 
     /// <summary>Reads the file now, so that a bad one stops the command before anything runs.</summary>
     public static void Check() => _ = Values.Value;
 
+    /// <summary>The markets the file configures, or null when it names none (the defaults apply).</summary>
+    public static IReadOnlyList<Kinko.Trading.Markets.MarketSpec>? Markets => Values.Value.Markets;
+
     /// <summary>The setting from the environment variable, else from the file, else null.</summary>
     public static string? Setting(string key, string environmentVariable) =>
-        Environment.GetEnvironmentVariable(environmentVariable) ?? Values.Value.GetValueOrDefault(key);
+        Environment.GetEnvironmentVariable(environmentVariable) ?? Values.Value.Strings.GetValueOrDefault(key);
 
-    private static Dictionary<string, string> Load()
+    private static (IReadOnlyDictionary<string, string>, IReadOnlyList<Kinko.Trading.Markets.MarketSpec>?) Load()
     {
         var path = Environment.GetEnvironmentVariable("KINKO_CONFIG") ?? DefaultName;
         if (!File.Exists(path))
         {
             return Environment.GetEnvironmentVariable("KINKO_CONFIG") is null
-                ? []
+                ? (new Dictionary<string, string>(), null)
                 : throw new ConfigurationException($"KINKO_CONFIG names {path}, which does not exist");
         }
 
@@ -49,11 +53,18 @@ internal static class ConfigFile
             }
 
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            IReadOnlyList<Kinko.Trading.Markets.MarketSpec>? markets = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (!Keys.Contains(property.Name, StringComparer.Ordinal))
                 {
                     throw new ConfigurationException($"{path}: unknown setting '{property.Name}' (known: {string.Join(", ", Keys)})");
+                }
+
+                if (property.Name == "markets")
+                {
+                    markets = MarketsConfig.Parse(property.Value, path);
+                    continue;
                 }
 
                 if (property.Value.ValueKind != JsonValueKind.String)
@@ -64,7 +75,7 @@ internal static class ConfigFile
                 values[property.Name] = property.Value.GetString()!;
             }
 
-            return values;
+            return (values, markets);
         }
     }
 }

@@ -28,6 +28,7 @@ internal static class ServeCommand
                 DataFolder = parse.GetValue(data)!,
                 PostgresConnectionString = parse.GetValue(postgres),
                 Urls = parse.GetValue(urls)!,
+                Markets = ConfigFile.Markets ?? Kinko.Trading.Markets.MarketCatalog.Defaults,
             };
             await using var app = KinkoServer.Build(options);
             await app.StartAsync(cancel);
@@ -35,6 +36,7 @@ internal static class ServeCommand
             Console.WriteLine($"Kinko is running: {address}");
             Console.WriteLine($"  health:  {address}/health");
             Console.WriteLine($"  store:   {(options.PostgresConnectionString is null ? "SQLite in " + Path.GetFullPath(options.DataFolder) : "PostgreSQL")}");
+            Console.WriteLine($"  markets: {string.Join(", ", options.Markets.Select(m => m.Pair))}");
             Console.WriteLine("Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(cancel);
             return 0;
