@@ -140,8 +140,8 @@ public sealed class MatchingEngine
             return;
         }
 
-        _book.Remove(slot);
-        if (Enter(moved, output))
+        _book.Detach(slot);
+        if (Enter(moved, output, slot))
         {
             FireStops(output);
         }
@@ -222,7 +222,7 @@ public sealed class MatchingEngine
         : (long)((Int128)LastTradePriceTicks * (FeeMath.PartsPerMillion + Rules.PriceBandPpm) / FeeMath.PartsPerMillion);
 
     /// <summary>Matches an order that is due now and rests or expires its remainder. Returns whether it traded.</summary>
-    private bool Enter(in OrderRequest order, EngineOutput output)
+    private bool Enter(in OrderRequest order, EngineOutput output, int detachedSlot = OrderBook.None)
     {
         var market = order.Type != OrderType.Limit;
         var taker = new Taker
@@ -238,13 +238,13 @@ public sealed class MatchingEngine
 
         if (order.TimeInForce == TimeInForce.PostOnly && _book.Crosses(order.Side, order.PriceTicks))
         {
-            output.Add(Expired(order, taker, ExpiryReason.PostOnly));
+            End(detachedSlot, output, Expired(order, taker, ExpiryReason.PostOnly));
             return false;
         }
 
         if (order.TimeInForce == TimeInForce.FillOrKill && _book.FillableLots(order.Side, taker.Limit, order.AccountId, Rules.SelfTradePrevention, order.Lots) < order.Lots)
         {
-            output.Add(Expired(order, taker, ExpiryReason.FillOrKill));
+            End(detachedSlot, output, Expired(order, taker, ExpiryReason.FillOrKill));
             return false;
         }
 
@@ -253,28 +253,47 @@ public sealed class MatchingEngine
         var remaining = order.Type == OrderType.MarketBuy ? 0 : order.Lots - taker.FilledLots;
         if (taker.PreventedMatchId != 0)
         {
-            output.Add(Expired(order, taker, ExpiryReason.SelfTradePrevention));
+            End(detachedSlot, output, Expired(order, taker, ExpiryReason.SelfTradePrevention));
         }
         else if (order.Type == OrderType.MarketBuy ? (taker.BudgetSpent || taker.Budget == 0) && traded : remaining == 0)
         {
-            output.Add(new OrderOutcome(order.OrderId, order.AccountId, OrderState.Filled, taker.FilledLots, 0, taker.Notional));
+            End(detachedSlot, output, new OrderOutcome(order.OrderId, order.AccountId, OrderState.Filled, taker.FilledLots, 0, taker.Notional));
         }
         else if (market)
         {
             var reason = _book.OppositeBeyond(order.Side, taker.Limit) ? ExpiryReason.PriceLimit : ExpiryReason.UnfilledMarket;
-            output.Add(Expired(order, taker, reason));
+            End(detachedSlot, output, Expired(order, taker, reason));
         }
         else if (order.TimeInForce == TimeInForce.ImmediateOrCancel)
         {
-            output.Add(Expired(order, taker, ExpiryReason.ImmediateOrCancel));
+            End(detachedSlot, output, Expired(order, taker, ExpiryReason.ImmediateOrCancel));
         }
         else
         {
-            _book.Rest(order.OrderId, order.AccountId, order.Side, order.PriceTicks, remaining, order.TimeInForce == TimeInForce.PostOnly);
+            if (detachedSlot == OrderBook.None)
+            {
+                _book.Rest(order.OrderId, order.AccountId, order.Side, order.PriceTicks, remaining, order.TimeInForce == TimeInForce.PostOnly);
+            }
+            else
+            {
+                _book.Link(detachedSlot, order.PriceTicks, remaining);
+            }
+
             output.Add(new OrderOutcome(order.OrderId, order.AccountId, OrderState.Open, taker.FilledLots, remaining, taker.Notional));
         }
 
         return traded;
+    }
+
+    /// <summary>Records an order's final outcome; a moved order that ends here gives up its slot.</summary>
+    private void End(int detachedSlot, EngineOutput output, in OrderOutcome outcome)
+    {
+        if (detachedSlot != OrderBook.None)
+        {
+            _book.Discard(detachedSlot);
+        }
+
+        output.Add(outcome);
     }
 
     private void Match(ref Taker taker, EngineOutput output)

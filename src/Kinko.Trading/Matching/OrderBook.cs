@@ -71,8 +71,20 @@ internal sealed class OrderBook
     {
         var slot = AllocateOrder();
         Invariant.Assert(Index.Add(id, slot), "an order id was put in the book twice");
+        ref var o = ref _orders[slot];
+        o.Id = id;
+        o.AccountId = accountId;
+        o.Side = side;
+        o.PostOnly = postOnly;
+        Link(slot, priceTicks, lots);
+        return slot;
+    }
 
-        var ladder = Ladder(side);
+    /// <summary>Puts a detached order (see <see cref="Detach"/>) back, at the back of the level at <paramref name="priceTicks"/>.</summary>
+    public void Link(int slot, long priceTicks, long lots)
+    {
+        ref var o = ref _orders[slot];
+        var ladder = Ladder(o.Side);
         var level = ladder.Count > 0 && _levels[ladder.Best].PriceTicks == priceTicks ? ladder.Best : ladder.Find(priceTicks);
         if (level == None)
         {
@@ -81,14 +93,9 @@ internal sealed class OrderBook
         }
 
         ref var l = ref _levels[level];
-        ref var o = ref _orders[slot];
-        o.Id = id;
-        o.AccountId = accountId;
         o.PriceTicks = priceTicks;
         o.Lots = lots;
         o.Level = level;
-        o.Side = side;
-        o.PostOnly = postOnly;
         o.Next = None;
         o.Prev = l.Tail;
         if (l.Tail == None)
@@ -103,7 +110,6 @@ internal sealed class OrderBook
         l.Tail = slot;
         l.Orders++;
         l.Lots += lots;
-        return slot;
     }
 
     /// <summary>Takes lots off a resting order (a fill); the order stays even at zero until <see cref="Remove"/>.</summary>
@@ -115,8 +121,19 @@ internal sealed class OrderBook
         _levels[o.Level].Lots -= lots;
     }
 
-    /// <summary>Takes an order out of the book (filled, cancelled or moved); drops its level when empty.</summary>
+    /// <summary>Takes an order out of the book (filled or cancelled); drops its level when empty.</summary>
     public void Remove(int slot)
+    {
+        Detach(slot);
+        Index.Remove(_orders[slot].Id);
+        FreeOrder(slot);
+    }
+
+    /// <summary>
+    /// Takes an order out of its level (dropping the level when empty) but keeps its slot and id, so
+    /// a move can put it back with <see cref="Link"/> or end it with <see cref="Discard"/>.
+    /// </summary>
+    public void Detach(int slot)
     {
         ref var o = ref _orders[slot];
         ref var l = ref _levels[o.Level];
@@ -154,8 +171,12 @@ internal sealed class OrderBook
 
             FreeLevel(o.Level);
         }
+    }
 
-        Index.Remove(o.Id);
+    /// <summary>Frees a detached order's slot and id (a move that filled or expired).</summary>
+    public void Discard(int slot)
+    {
+        Index.Remove(_orders[slot].Id);
         FreeOrder(slot);
     }
 
