@@ -159,15 +159,7 @@ internal sealed class OrderBook
         l.Lots -= o.Lots;
         if (l.Orders == 0)
         {
-            var ladder = Ladder(o.Side);
-            if (ladder.Best == o.Level)
-            {
-                ladder.RemoveBest();
-            }
-            else
-            {
-                ladder.Remove(l.PriceTicks);
-            }
+            Ladder(o.Side).Remove(l.PriceTicks);
 
             FreeLevel(o.Level);
         }
@@ -183,11 +175,15 @@ internal sealed class OrderBook
     /// <summary>Aggregated depth of one side, best first: up to <paramref name="levels"/> (price, lots, orders).</summary>
     public IReadOnlyList<DepthLevel> Depth(Side side, int levels)
     {
-        var ladder = Ladder(side);
-        var result = new List<DepthLevel>(Math.Min(levels, ladder.Count));
-        for (var i = 0; i < ladder.Count && i < levels; i++)
+        var result = new List<DepthLevel>(Math.Min(levels, Ladder(side).Count));
+        foreach (var slot in Ladder(side).BestFirst())
         {
-            ref var l = ref _levels[ladder.FromBest(i)];
+            if (result.Count == levels)
+            {
+                break;
+            }
+
+            ref var l = ref _levels[slot];
             result.Add(new DepthLevel(l.PriceTicks, l.Lots, l.Orders));
         }
 
@@ -226,11 +222,15 @@ internal sealed class OrderBook
     /// </summary>
     public long FillableLots(Side side, long limit, long accountId, bool selfTradePrevention, long wanted)
     {
-        var ladder = Ladder(side.Opposite());
         long lots = 0;
-        for (var i = 0; i < ladder.Count && lots < wanted; i++)
+        foreach (var levelSlot in Ladder(side.Opposite()).BestFirst())
         {
-            ref var level = ref _levels[ladder.FromBest(i)];
+            if (lots >= wanted)
+            {
+                break;
+            }
+
+            ref var level = ref _levels[levelSlot];
             if (side == Side.Buy ? level.PriceTicks > limit : level.PriceTicks < limit)
             {
                 break;
@@ -261,9 +261,9 @@ internal sealed class OrderBook
     {
         foreach (var ladder in new[] { Bids, Asks })
         {
-            for (var i = 0; i < ladder.Count; i++)
+            foreach (var levelSlot in ladder.BestFirst())
             {
-                for (var slot = _levels[ladder.FromBest(i)].Head; slot != None; slot = _orders[slot].Next)
+                for (var slot = _levels[levelSlot].Head; slot != None; slot = _orders[slot].Next)
                 {
                     var o = _orders[slot];
                     yield return new RestingOrder(o.Id, o.AccountId, o.Side, o.PriceTicks, o.Lots, o.PostOnly);

@@ -75,12 +75,33 @@ public static class EngineStreams
         from ops in Stream(LimitOp())
         select new Scenario(MatchingRules.Plain, ops);
 
+    /// <summary>
+    /// Long limit-order streams over prices far wider than the price ladder's window (a cluster near
+    /// 100,000 ticks, strays up to two billion): levels land outside the window and make it move.
+    /// </summary>
+    public static Gen<Scenario> Wide { get; } =
+        from ops in Stream(WideOp(), 100, 400)
+        select new Scenario(MatchingRules.Plain, ops);
+
     public static Arbitrary<Scenario> Arbitrary(Gen<Scenario> gen) => Arb.From(gen, Shrink);
 
-    private static Gen<Op[]> Stream(Gen<Op> op) =>
-        from length in Gen.Choose(1, 60)
+    private static Gen<Op[]> Stream(Gen<Op> op, int shortest = 1, int longest = 60) =>
+        from length in Gen.Choose(shortest, longest)
         from ops in Gen.ArrayOf(op, length)
         select ops;
+
+    private static Gen<Op> WideOp() =>
+        from kind in Gen.Frequency(
+            (8, Gen.Constant(OpKind.Limit)),
+            (1, Gen.Constant(OpKind.ImmediateOrCancel)),
+            (2, Gen.Constant(OpKind.Cancel)),
+            (3, Gen.Constant(OpKind.Move)))
+        from account in Gen.Choose(1, 3)
+        from side in Gen.Elements(Side.Buy, Side.Sell)
+        from price in Gen.Frequency((6, Gen.Choose(99_990, 100_010)), (3, Gen.Choose(1, 1_000_000)), (2, Gen.Choose(1, 2_000_000_000)))
+        from lots in Gen.Choose(1, 6)
+        from pick in Gen.Choose(0, 40)
+        select new Op(kind, account, side, price, lots, 0, 0, pick);
 
     private static Gen<MatchingRules> AnyRules() =>
         from minLots in Gen.Elements(1L, 1L, 2L)
@@ -142,6 +163,11 @@ public static class EngineStreams
 public static class AnyStreams
 {
     public static Arbitrary<Scenario> Scenarios() => EngineStreams.Arbitrary(EngineStreams.Any);
+}
+
+public static class WideStreams
+{
+    public static Arbitrary<Scenario> Scenarios() => EngineStreams.Arbitrary(EngineStreams.Wide);
 }
 
 public static class LimitStreams

@@ -84,4 +84,39 @@ public sealed class LargeBookTests
         market.Engine.Contains(10_001).ShouldBeFalse();
         market.Engine.Contains(10_002).ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData(Side.Sell)]
+    [InlineData(Side.Buy)]
+    public void Levels_scattered_over_a_billion_ticks_stay_in_price_order_as_the_price_window_moves(Side side)
+    {
+        var market = new Market();
+        var random = new Random(11);
+        var prices = new Dictionary<long, long>();
+        for (long id = 1; id <= 2_000; id++)
+        {
+            // Near a drifting centre, and far strays: many more than the window's 65,536 ticks apart.
+            var price = random.Next(4) == 0 ? 1 + random.Next(1_000_000_000) : 500_000_000 + (id * 40) + random.Next(1_000);
+            market.Place(OrderRequest.Limit(id, 1, side, price, 1)).Outcome.State.ShouldBe(OrderState.Open);
+            prices[id] = price;
+            if (id % 4 == 0)
+            {
+                var victim = prices.Keys.ElementAt(random.Next(prices.Count));
+                market.Cancel(victim).Outcome.State.ShouldBe(OrderState.Cancelled);
+                prices.Remove(victim);
+            }
+        }
+
+        var levels = market.Engine.Depth(side, int.MaxValue).Select(l => l.PriceTicks).ToList();
+        var expected = prices.Values.Distinct().ToList();
+        expected.Sort();
+        if (side == Side.Buy)
+        {
+            expected.Reverse();
+        }
+
+        levels.ShouldBe(expected);
+        market.Engine.RestingOrderCount.ShouldBe(prices.Count);
+        (side == Side.Buy ? market.Engine.BestBidTicks : market.Engine.BestAskTicks).ShouldBe(expected[0]);
+    }
 }

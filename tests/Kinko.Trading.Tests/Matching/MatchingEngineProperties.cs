@@ -25,6 +25,10 @@ public sealed class MatchingEngineProperties
     public void Limit_orders_cancels_and_moves_trade_exactly_as_the_reference_book_does(Scenario scenario) =>
         AgreesWithTheReferenceBook(scenario);
 
+    [Property(MaxTest = 200, Arbitrary = [typeof(WideStreams)])]
+    public void Books_spread_far_wider_than_the_price_window_trade_exactly_as_the_reference_book_does(Scenario scenario) =>
+        AgreesWithTheReferenceBook(scenario);
+
     [Property(MaxTest = 300, Arbitrary = [typeof(AnyStreams)])]
     public void Every_kind_of_command_under_any_rules_trades_exactly_as_the_reference_book_does(Scenario scenario) =>
         AgreesWithTheReferenceBook(scenario);
