@@ -48,7 +48,10 @@ public interface ILedgerStore : IDisposable
     /// <summary>Up to <paramref name="limit"/> events of a stream with an id above <paramref name="afterId"/>, oldest first.</summary>
     IReadOnlyList<StoreEvent> ReadEventsAfter(string stream, long afterId, int limit);
 
-    /// <summary>Stores a snapshot (its own transaction; the journal it summarises is already durable).</summary>
+    /// <summary>
+    /// Stores a snapshot (its own transaction; the journal it summarises is already durable). A write:
+    /// call it through <see cref="LedgerEngine.SaveSnapshot"/>, which serialises it with the engine's other writes.
+    /// </summary>
     void SaveSnapshot(JournalSnapshot snapshot);
 
     /// <summary>The newest snapshot with this name, if any.</summary>

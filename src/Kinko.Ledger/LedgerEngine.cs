@@ -102,6 +102,15 @@ public sealed class LedgerEngine : IDisposable
         }
     }
 
+    /// <summary>Stores a journal snapshot, serialised with the engine's other writes (the store has one writer connection).</summary>
+    public void SaveSnapshot(JournalSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            _store.SaveSnapshot(snapshot);
+        }
+    }
+
     /// <summary>Pending transfers not yet posted or voided, in position order.</summary>
     public IReadOnlyList<Transfer> OpenPendings()
     {

@@ -73,7 +73,11 @@ public abstract class SqlLedgerStore : ILedgerStore
         }
     }
 
-    public long LastJournalSequence() => Sql.ScalarLong(WriteConnection, null, "SELECT COALESCE(MAX(sequence), 0) FROM journal");
+    public long LastJournalSequence()
+    {
+        using var connection = OpenReadConnection();
+        return Sql.ScalarLong(connection, null, "SELECT COALESCE(MAX(sequence), 0) FROM journal");
+    }
 
     public IReadOnlyList<JournalRecord> ReadJournal(long afterSequence, int limit)
     {

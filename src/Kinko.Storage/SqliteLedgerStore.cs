@@ -19,6 +19,17 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     private SqliteBulkInsert<JournalRecord>? _journalInsert;
     private SqliteBulkInsert<StoreEvent>? _eventInsert;
 
+    /// <summary>
+    /// SQLite in multi-thread mode: no mutex around every API call (a quarter of the cost of binding
+    /// a row). Safe because no connection is ever used by two threads at once: the write connection
+    /// only by the ledger engine's writer under its lock, each pooled read connection by one reader.
+    /// </summary>
+    static SqliteLedgerStore()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+    }
+
     private SqliteLedgerStore(string path, DataFolderLock? folderLock, TimeProvider time)
     {
         _lock = folderLock;

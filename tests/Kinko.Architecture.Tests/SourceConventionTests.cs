@@ -37,6 +37,21 @@ public sealed class SourceConventionTests
             .ToList()
             .ShouldBeNone();
 
+    /// <summary>
+    /// SQLite runs in multi-thread mode (no per-call mutex): a command or statement left for the
+    /// finalizer could be finalized on the GC thread while its connection is in use elsewhere. Every
+    /// command is therefore disposed where it is created.
+    /// </summary>
+    [Fact]
+    public void Every_database_command_is_created_in_a_using() =>
+        SourceFiles()
+            .SelectMany(file => file.Text.Split('\n').Select((line, i) => (file.Path, Line: line, Number: i + 1)))
+            .Where(l => l.Line.Contains("CreateCommand()", StringComparison.Ordinal) && !l.Line.TrimStart().StartsWith("using ", StringComparison.Ordinal)
+                && !l.Line.TrimStart().StartsWith("//", StringComparison.Ordinal) && !l.Line.TrimStart().StartsWith("///", StringComparison.Ordinal))
+            .Select(l => $"{l.Path}:{l.Number}: CreateCommand() outside a using")
+            .ToList()
+            .ShouldBeNone();
+
     [Fact]
     public void Every_src_cs_file_uses_LF_line_endings() =>
         SourceFiles()

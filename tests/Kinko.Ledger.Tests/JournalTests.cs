@@ -62,9 +62,9 @@ public sealed class JournalTests(PostgresFixture postgres) : IClassFixture<Postg
     {
         using var h = LedgerHarness.Create(store, postgres);
         h.Store.LatestSnapshot("book:btc_jpy").ShouldBeNull();
-        h.Store.SaveSnapshot(new JournalSnapshot("book:btc_jpy", 5, DateTimeOffset.UnixEpoch, [5]));
-        h.Store.SaveSnapshot(new JournalSnapshot("book:btc_jpy", 9, DateTimeOffset.UnixEpoch, [9]));
-        h.Store.SaveSnapshot(new JournalSnapshot("book:xem_jpy", 12, DateTimeOffset.UnixEpoch, [12]));
+        h.Engine.SaveSnapshot(new JournalSnapshot("book:btc_jpy", 5, DateTimeOffset.UnixEpoch, [5]));
+        h.Engine.SaveSnapshot(new JournalSnapshot("book:btc_jpy", 9, DateTimeOffset.UnixEpoch, [9]));
+        h.Engine.SaveSnapshot(new JournalSnapshot("book:xem_jpy", 12, DateTimeOffset.UnixEpoch, [12]));
 
         var latest = h.Store.LatestSnapshot("book:btc_jpy").ShouldNotBeNull();
         latest.Sequence.ShouldBe(9);

@@ -97,7 +97,7 @@ public sealed class TradingSequencer : IAsyncDisposable
     public void WriteSnapshot()
     {
         var sequence = _lastSequence;
-        _ledger.Store.SaveSnapshot(new JournalSnapshot(TradingSnapshot.Name, sequence, _time.GetUtcNow(), TradingSnapshot.Write(_core, sequence)));
+        _ledger.SaveSnapshot(new JournalSnapshot(TradingSnapshot.Name, sequence, _time.GetUtcNow(), TradingSnapshot.Write(_core, sequence)));
         _snapshotSequence = sequence;
     }
 
