@@ -24,11 +24,15 @@ public sealed record LedgerBenchmarkResult(
 /// <summary>
 /// Batched, durable ledger throughput: funds <c>Accounts</c> customer accounts, then commits
 /// <c>Transfers</c> random customer-to-customer transfers, <c>Batch</c> per commit, each with its own
-/// idempotency key and history row; then the same one transfer per commit (the naive rate).
+/// idempotency key and history row, from two submitting threads (the engine validates one batch
+/// while it writes the other); then the same one transfer per commit from one thread (the naive rate).
 /// </summary>
 public static class LedgerBenchmark
 {
     private const long FundingPerAccount = 1_000_000_000_000;
+
+    /// <summary>Threads submitting batches at once.</summary>
+    public const int Submitters = 2;
 
     public static LedgerBenchmarkResult Run(LedgerEngine engine, LedgerBenchmarkSettings settings, IProgress<int>? progress = null)
     {
@@ -36,31 +40,38 @@ public static class LedgerBenchmark
         ArgumentNullException.ThrowIfNull(settings);
         var runId = Guid.NewGuid().ToString("N")[..8];
         var accounts = OpenAndFund(engine, settings.Accounts, runId);
-        var random = new Random(42);
         long refused = 0;
-        var next = 0;
+        var batches = (settings.Transfers + settings.Batch - 1) / settings.Batch;
+        var nextBatch = -1;
+        var done = 0;
 
+        // Two submitters, as concurrent callers would: one batch is validated while the other is written.
         var watch = Stopwatch.StartNew();
-        while (next < settings.Transfers)
+        Task.WaitAll(Enumerable.Range(0, Submitters).Select(_ => Task.Run(() =>
         {
-            var count = Math.Min(settings.Batch, settings.Transfers - next);
-            var groups = new IReadOnlyList<TransferRequest>[count];
-            for (var i = 0; i < count; i++)
+            int b;
+            while ((b = Interlocked.Increment(ref nextBatch)) < batches)
             {
-                groups[i] = [RandomTransfer(random, accounts, $"{runId}-{next + i}")];
+                var random = new Random(42 + b);
+                var first = b * settings.Batch;
+                var count = Math.Min(settings.Batch, settings.Transfers - first);
+                var groups = new IReadOnlyList<TransferRequest>[count];
+                for (var i = 0; i < count; i++)
+                {
+                    groups[i] = [RandomTransfer(random, accounts, $"{runId}-{first + i}")];
+                }
+
+                Interlocked.Add(ref refused, CountRefused(engine.Execute(groups)));
+                progress?.Report(Interlocked.Add(ref done, count));
             }
-
-            refused += CountRefused(engine.Execute(groups));
-            next += count;
-            progress?.Report(next);
-        }
-
+        })).ToArray());
         watch.Stop();
 
+        var naiveRandom = new Random(7);
         var naive = Stopwatch.StartNew();
         for (var i = 0; i < settings.NaiveTransfers; i++)
         {
-            refused += CountRefused(engine.Execute([[RandomTransfer(random, accounts, $"{runId}-naive-{i}")]]));
+            refused += CountRefused(engine.Execute([[RandomTransfer(naiveRandom, accounts, $"{runId}-naive-{i}")]]));
         }
 
         naive.Stop();

@@ -14,6 +14,9 @@ internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateT
 
     public DateTimeOffset Timestamp { get; } = timestamp;
 
+    /// <summary>What the batch changed in memory, to take it back if it is refused or its commit fails.</summary>
+    public UndoLog Undo { get; } = new();
+
     /// <summary>The position of the last transfer created so far (or before the batch).</summary>
     public long NextPosition { get; set; } = lastPosition;
 

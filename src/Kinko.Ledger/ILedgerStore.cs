@@ -5,7 +5,9 @@ namespace Kinko.Ledger;
 /// <summary>
 /// Durable storage of the ledger (SQLite or PostgreSQL). One writer process at a time: the
 /// <see cref="LedgerEngine"/> that owns the store keeps balances in memory and appends whole
-/// batches; reads may run on other threads.
+/// batches, one at a time; every read (including <see cref="FindTransfers"/> and
+/// <see cref="ForEachKey"/>, which the engine calls while another batch may be appending) uses its
+/// own connection and sees committed data only.
 /// </summary>
 public interface ILedgerStore : IDisposable
 {

@@ -9,13 +9,15 @@ namespace Kinko.Ledger;
 public sealed class LedgerBatch : IDisposable
 {
     private readonly LedgerEngine _engine;
+    private readonly ExclusiveAccess _exclusive;
     private readonly BatchContext _context;
     private bool _finished;
 
-    internal LedgerBatch(LedgerEngine engine, Dictionary<string, Transfer> committed)
+    internal LedgerBatch(LedgerEngine engine, ExclusiveAccess exclusive)
     {
         _engine = engine;
-        _context = engine.StartBatch(committed);
+        _exclusive = exclusive;
+        _context = engine.StartBatch(new Dictionary<string, Transfer>(StringComparer.Ordinal));
     }
 
     /// <summary>Transfers created so far in this batch.</summary>
@@ -44,7 +46,7 @@ public sealed class LedgerBatch : IDisposable
         }
         catch
         {
-            _engine.AbandonBatch();
+            LedgerEngine.AbandonBatch(_context, _engine.OpenPendingsForUndo);
             Finish();
             throw;
         }
@@ -60,16 +62,13 @@ public sealed class LedgerBatch : IDisposable
             return;
         }
 
-        _engine.AbandonBatch();
+        LedgerEngine.AbandonBatch(_context, _engine.OpenPendingsForUndo);
         Finish();
     }
-
-    /// <summary>For <see cref="LedgerEngine.Execute(IReadOnlyList{IReadOnlyList{TransferRequest}})"/>: the batch's keys were looked up at once.</summary>
-    internal TransferResult[] ExecuteKnown(IReadOnlyList<TransferRequest> group) => _engine.ExecuteGroup(group, _context);
 
     private void Finish()
     {
         _finished = true;
-        _engine.ReleaseBatchLock();
+        _exclusive.Dispose();
     }
 }

@@ -5,7 +5,9 @@ namespace Kinko.Ledger;
 /// <summary>
 /// The ledger's single writer. Keeps every account's balance and the open pending transfers in
 /// memory, validates whole batches of linked transfer groups against them, and commits each batch
-/// to the store in one transaction. Thread-safe: calls are serialised.
+/// to the store in one transaction. Thread-safe: validation is serialised; while one caller's batch
+/// is written, the next caller's batch is validated (<see cref="CommitPipeline"/>), and batches
+/// reach the store in the order they were validated.
 /// </summary>
 public sealed class LedgerEngine : IDisposable
 {
@@ -18,9 +20,9 @@ public sealed class LedgerEngine : IDisposable
     private readonly Dictionary<AccountId, AccountState> _accounts = [];
     private readonly Dictionary<(string Asset, AccountKind Kind, long Owner), AccountState> _accountsByOwner = [];
     private readonly Dictionary<string, Transfer> _openPendings = new(StringComparer.Ordinal);
-    private readonly UndoLog _undo = new();
     private readonly TransferRules _rules;
-    private KeyFilter _keys;
+    private readonly KnownKeys _known;
+    private readonly CommitPipeline _pipeline = new();
     private long _lastPosition;
 
     public LedgerEngine(ILedgerStore store, AssetRegistry assets, TimeProvider time)
@@ -40,8 +42,8 @@ public sealed class LedgerEngine : IDisposable
         }
 
         _lastPosition = state.LastPosition.Value;
-        _keys = BuildKeyFilter(state.LastPosition.Value); // positions run 1..N without gaps
-        _rules = new TransferRules(assets, _accounts, _openPendings, _undo);
+        _known = new KnownKeys(store, state.LastPosition.Value); // positions run 1..N without gaps
+        _rules = new TransferRules(assets, _accounts, _openPendings);
         Invariant.Assert(TrialBalanceIsZero(), "the stored ledger does not balance");
     }
 
@@ -62,7 +64,7 @@ public sealed class LedgerEngine : IDisposable
     public Account OpenAccount(NewAccount request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        lock (_gate)
+        using (EnterDrained())
         {
             var asset = _rules.Assets.Get(request.Asset);
             if (_accountsByOwner.TryGetValue((asset.Code, request.Kind, request.OwnerId), out var existing))
@@ -105,7 +107,7 @@ public sealed class LedgerEngine : IDisposable
     /// <summary>Stores a journal snapshot, serialised with the engine's other writes (the store has one writer connection).</summary>
     public void SaveSnapshot(JournalSnapshot snapshot)
     {
-        lock (_gate)
+        using (EnterDrained())
         {
             _store.SaveSnapshot(snapshot);
         }
@@ -156,14 +158,42 @@ public sealed class LedgerEngine : IDisposable
             throw new ArgumentException($"at most {MaxTransfersPerBatch} transfers per batch, got {total}", nameof(groups));
         }
 
-        using var batch = OpenBatch(groups);
+        InFlightBatch inFlight;
         var results = new TransferResult[groups.Count][];
-        for (var g = 0; g < groups.Count; g++)
+        lock (_gate)
         {
-            results[g] = batch.ExecuteKnown(groups[g]);
+            var context = StartBatch(_known.Find(groups, _openPendings));
+            try
+            {
+                for (var g = 0; g < groups.Count; g++)
+                {
+                    results[g] = _rules.ExecuteGroup(groups[g], context);
+                }
+
+                if (context.Created.Count == 0)
+                {
+                    return results;
+                }
+
+                _known.AddInFlight(context.Created);
+            }
+            catch
+            {
+                context.Undo.RollBack(0, _openPendings);
+                throw;
+            }
+
+            _lastPosition = context.NextPosition;
+            inFlight = _pipeline.Enlist(context);
         }
 
-        batch.Commit([]);
+        _pipeline.AppendInTurn(inFlight, () => _store.Append(inFlight.Context.Created, [], []), error => TakeBack(inFlight, error));
+        lock (_gate)
+        {
+            _known.Committed(inFlight.Context.Created);
+            _pipeline.Completed(inFlight);
+        }
+
         return results;
     }
 
@@ -176,106 +206,99 @@ public sealed class LedgerEngine : IDisposable
     /// transaction. The engine is locked until the batch is committed or disposed; disposing an
     /// uncommitted batch takes every change back.
     /// </summary>
-    public LedgerBatch BeginBatch() => OpenBatch([]);
-
-    /// <summary>Locks the engine and opens a batch knowing the stored transfers that <paramref name="groups"/> mention.</summary>
-    private LedgerBatch OpenBatch(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
+    public LedgerBatch BeginBatch()
     {
-        _gate.Enter();
+        var exclusive = EnterDrained();
         try
         {
-            return new LedgerBatch(this, FindCommitted(groups));
+            return new LedgerBatch(this, exclusive);
         }
         catch
         {
-            _gate.Exit();
+            exclusive.Dispose();
             throw;
         }
     }
 
-    internal BatchContext StartBatch(Dictionary<string, Transfer> committed)
-    {
-        _undo.Clear();
-        return new BatchContext(committed, _time.GetUtcNow(), _lastPosition);
-    }
+    internal BatchContext StartBatch(Dictionary<string, Transfer> committed) =>
+        new(committed, _time.GetUtcNow(), _lastPosition);
 
     internal TransferResult[] ExecuteGroup(IReadOnlyList<TransferRequest> group, BatchContext batch) => _rules.ExecuteGroup(group, batch);
 
-    /// <summary>Adds to the batch's known transfers those of the group's keys already in the store.</summary>
+    /// <summary>Adds to the batch's known transfers those of the group's keys already used.</summary>
     internal void LookUpCommitted(IReadOnlyList<TransferRequest> group, BatchContext batch)
     {
-        foreach (var (key, transfer) in FindCommitted([group]))
+        foreach (var (key, transfer) in _known.Find([group], _openPendings))
         {
             batch.Committed.TryAdd(key, transfer);
         }
     }
 
+    /// <summary>Commits a staged batch (the caller holds the engine exclusively: nothing else is in flight).</summary>
     internal void CommitBatch(BatchContext batch, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
     {
         if (batch.Created.Count > 0 || journal.Count > 0 || events.Count > 0)
         {
-            EnsureKeyCapacity(batch.Created.Count);
-            _store.Append(batch.Created, journal, events);
+            _known.AddInFlight(batch.Created);
+            try
+            {
+                _store.Append(batch.Created, journal, events);
+            }
+            catch
+            {
+                _known.Forget(batch.Created);
+                throw;
+            }
 
             // Durable from here on: nothing below may throw.
             _lastPosition = batch.NextPosition;
-            foreach (var transfer in batch.Created)
-            {
-                _keys.Add(transfer.Key);
-            }
+            _known.Committed(batch.Created);
         }
 
-        _undo.Clear();
+        batch.Undo.Clear();
     }
 
     /// <summary>Whatever failed before the commit (validation or the store), memory goes back to what the store holds.</summary>
-    internal void AbandonBatch()
+    internal static void AbandonBatch(BatchContext batch, Dictionary<string, Transfer> openPendings)
     {
-        _undo.RollBack(0, _openPendings);
-        _undo.Clear();
+        batch.Undo.RollBack(0, openPendings);
+        batch.Undo.Clear();
     }
 
-    internal void ReleaseBatchLock() => _gate.Exit();
+    internal Dictionary<string, Transfer> OpenPendingsForUndo => _openPendings;
 
-    private Dictionary<string, Transfer> FindCommitted(IReadOnlyList<IReadOnlyList<TransferRequest>> groups)
+    /// <summary>
+    /// Takes the engine's lock once no batch is in flight (so the caller may use the store's writer
+    /// connection); dispose the result to release it.
+    /// </summary>
+    private ExclusiveAccess EnterDrained()
     {
-        var maybe = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in groups)
+        while (true)
         {
-            foreach (var request in group)
+            _gate.Enter();
+            if (_pipeline.Count == 0)
             {
-                if (request.Key is not null && _keys.MightContain(request.Key))
-                {
-                    maybe.Add(request.Key);
-                }
-
-                if (request.PendingKey is not null && !_openPendings.ContainsKey(request.PendingKey)
-                    && _keys.MightContain(request.PendingKey))
-                {
-                    maybe.Add(request.PendingKey);
-                }
+                return new ExclusiveAccess(_gate);
             }
-        }
 
-        return maybe.Count == 0
-            ? new Dictionary<string, Transfer>(StringComparer.Ordinal)
-            : new Dictionary<string, Transfer>(_store.FindTransfers(maybe), StringComparer.Ordinal);
+            _gate.Exit();
+            _pipeline.Drained.Wait();
+        }
     }
 
-    /// <summary>Grows the key filter (reading every key from the store) before a commit, never after one.</summary>
-    private void EnsureKeyCapacity(int adding)
+    /// <summary>An append failed: that batch and all validated after it are taken back, newest first.</summary>
+    private void TakeBack(InFlightBatch failed, Exception error)
     {
-        if (_keys.Count + adding > _keys.Capacity)
+        lock (_gate)
         {
-            _keys = BuildKeyFilter((_keys.Count + adding) * 2);
-        }
-    }
+            foreach (var batch in _pipeline.TakeFrom(failed, error))
+            {
+                batch.Context.Undo.RollBack(0, _openPendings);
+                _known.Forget(batch.Context.Created);
+            }
 
-    private KeyFilter BuildKeyFilter(long expectedCount)
-    {
-        var filter = new KeyFilter(Math.Max(expectedCount * 2, 1 << 20));
-        _store.ForEachKey(filter.Add);
-        return filter;
+            _lastPosition = failed.Context.NextPositionBefore;
+        }
     }
 
     private void AddAccountState(AccountState state)
@@ -292,4 +315,19 @@ public sealed class LedgerEngine : IDisposable
 public sealed record TrialBalanceLine(string Asset, int Accounts, Int128 PostedSum, Int128 PendingSum)
 {
     public bool IsBalanced => PostedSum == 0 && PendingSum == 0;
+}
+
+/// <summary>The engine's lock, held while nothing is in flight; releases it when disposed.</summary>
+internal sealed class ExclusiveAccess(Lock gate) : IDisposable
+{
+    private bool _released;
+
+    public void Dispose()
+    {
+        if (!_released)
+        {
+            _released = true;
+            gate.Exit();
+        }
+    }
 }

@@ -6,8 +6,7 @@ namespace Kinko.Ledger;
 internal sealed class TransferRules(
     AssetRegistry assets,
     Dictionary<AccountId, AccountState> accounts,
-    Dictionary<string, Transfer> openPendings,
-    UndoLog undo)
+    Dictionary<string, Transfer> openPendings)
 {
     public AssetRegistry Assets { get; } = assets;
 
@@ -24,14 +23,14 @@ internal sealed class TransferRules(
             return results;
         }
 
-        var undoMark = undo.Mark;
+        var undoMark = batch.Undo.Mark;
         var createdMark = batch.Created.Count;
         for (var i = 0; i < group.Count; i++)
         {
             var outcome = Apply(group[i], batch);
             if (outcome.Error is not null)
             {
-                undo.RollBack(undoMark, openPendings);
+                batch.Undo.RollBack(undoMark, openPendings);
                 batch.TruncateTo(createdMark);
                 FailGroup(results, i, outcome.Error);
                 return results;
@@ -214,7 +213,7 @@ internal sealed class TransferRules(
         if (pending)
         {
             openPendings.Add(transfer.Key, transfer);
-            undo.PendingOpened(transfer);
+            batch.Undo.PendingOpened(transfer);
         }
 
         return new Outcome(transfer, null);
@@ -266,7 +265,7 @@ internal sealed class TransferRules(
 
         var transfer = Commit(request, batch, debit, credit, pending.Asset, posted, pending.Key, newDebit.Value, newCredit.Value);
         openPendings.Remove(pending.Key);
-        undo.PendingClosed(pending);
+        batch.Undo.PendingClosed(pending);
         batch.ClosedPendings.Add(pending.Key);
         return new Outcome(transfer, null);
     }
@@ -302,8 +301,8 @@ internal sealed class TransferRules(
         AccountBalance newDebit,
         AccountBalance newCredit)
     {
-        undo.BalanceChanged(debit, debit.Balance);
-        undo.BalanceChanged(credit, credit.Balance);
+        batch.Undo.BalanceChanged(debit, debit.Balance);
+        batch.Undo.BalanceChanged(credit, credit.Balance);
         debit.Balance = newDebit;
         credit.Balance = newCredit;
         return new Transfer(

@@ -165,7 +165,9 @@ public abstract class SqlLedgerStore : ILedgerStore
     public void ForEachKey(Action<string> visit)
     {
         ArgumentNullException.ThrowIfNull(visit);
-        using var command = WriteConnection.CreateCommand();
+        // Through a reader: the writer's connection may be busy appending on another thread.
+        using var connection = OpenReadConnection();
+        using var command = connection.CreateCommand();
         command.CommandText = "SELECT key FROM transfers";
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -178,9 +180,10 @@ public abstract class SqlLedgerStore : ILedgerStore
     {
         ArgumentNullException.ThrowIfNull(keys);
         var found = new Dictionary<string, Transfer>(StringComparer.Ordinal);
+        using var connection = OpenReadConnection();
         foreach (var chunk in keys.Chunk(MaxKeysPerLookup))
         {
-            using var command = WriteConnection.CreateCommand();
+            using var command = connection.CreateCommand();
             var names = new string[chunk.Length];
             for (var i = 0; i < chunk.Length; i++)
             {

@@ -41,7 +41,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
             _write.Open();
             Pragma("journal_mode = WAL");
             Pragma("synchronous = FULL");
-            Pragma("cache_size = -65536");
+            Pragma("cache_size = -8192");
             Pragma("temp_store = MEMORY");
             Pragma("busy_timeout = 5000");
             MigrationRunner.Apply(_write, "sqlite", time);
