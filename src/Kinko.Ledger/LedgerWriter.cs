@@ -4,8 +4,9 @@ namespace Kinko.Ledger;
 
 /// <summary>
 /// Group commit in front of the <see cref="LedgerEngine"/>: concurrent callers submit linked groups;
-/// one loop takes whatever is queued (up to <see cref="MaxTransfersPerCommit"/>) and commits it as one
-/// batch. A caller's task completes only after its group is durable (or refused).
+/// <see cref="Committers"/> loops each take whatever is queued (up to <see cref="MaxTransfersPerCommit"/>)
+/// and commit it as one batch, so one batch is validated while the other is written (the engine's
+/// commit pipeline). A caller's task completes only after its group is durable (or refused).
 /// </summary>
 public sealed class LedgerWriter : IAsyncDisposable
 {
@@ -15,9 +16,12 @@ public sealed class LedgerWriter : IAsyncDisposable
     /// <summary>Most groups waiting for a commit; submitters wait when it is full.</summary>
     public const int MaxQueuedGroups = 65_536;
 
+    /// <summary>Loops committing at once.</summary>
+    public const int Committers = 2;
+
     private readonly LedgerEngine _engine;
     private readonly Channel<Submission> _queue =
-        Channel.CreateBounded<Submission>(new BoundedChannelOptions(MaxQueuedGroups) { SingleReader = true });
+        Channel.CreateBounded<Submission>(new BoundedChannelOptions(MaxQueuedGroups) { SingleReader = false });
 
     private readonly Task _loop;
     private long _commits;
@@ -25,7 +29,8 @@ public sealed class LedgerWriter : IAsyncDisposable
     public LedgerWriter(LedgerEngine engine)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _loop = Task.WhenAll(Enumerable.Range(0, Committers).Select(_ =>
+            Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
     }
 
     public LedgerEngine Engine => _engine;
