@@ -21,9 +21,9 @@ internal sealed class CommitPipeline
     public ManualResetEventSlim Drained => _drained;
 
     /// <summary>Queues a validated batch (call under the engine's lock).</summary>
-    public InFlightBatch Enlist(BatchContext context)
+    public InFlightBatch Enlist(BatchContext context, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
     {
-        var batch = new InFlightBatch(_nextTicket++, context);
+        var batch = new InFlightBatch(_nextTicket++, context, journal, events);
         _inFlight.AddLast(batch);
         _drained.Reset();
         return batch;
@@ -103,11 +103,15 @@ internal sealed class CommitPipeline
 }
 
 /// <summary>A batch validated in memory, waiting for or in its store append.</summary>
-internal sealed class InFlightBatch(long ticket, BatchContext context)
+internal sealed class InFlightBatch(long ticket, BatchContext context, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
 {
     public long Ticket { get; } = ticket;
 
     public BatchContext Context { get; } = context;
+
+    public IReadOnlyList<JournalRecord> Journal { get; } = journal;
+
+    public IReadOnlyList<StoreEvent> Events { get; } = events;
 
     /// <summary>Set when this batch was taken back because its append, or an earlier one, failed.</summary>
     public Exception? Failure { get; set; }

@@ -2,21 +2,20 @@ namespace Kinko.Ledger;
 
 /// <summary>
 /// One open commit of the <see cref="LedgerEngine"/> (see <see cref="LedgerEngine.BeginBatch"/>):
-/// linked groups are applied in memory one at a time, and <see cref="Commit"/> makes all of them,
-/// with the journal records that caused them, durable in one transaction. Single-threaded; the
-/// engine stays locked until the batch is committed or disposed.
+/// linked groups are applied in memory one at a time, and <see cref="Commit"/> (or
+/// <see cref="CommitAsync"/>) makes all of them, with the journal records and events that go with
+/// them, durable in one transaction. Single-threaded; the engine stays locked until the batch is
+/// committed (queued for writing) or disposed.
 /// </summary>
 public sealed class LedgerBatch : IDisposable
 {
     private readonly LedgerEngine _engine;
-    private readonly ExclusiveAccess _exclusive;
     private readonly BatchContext _context;
     private bool _finished;
 
-    internal LedgerBatch(LedgerEngine engine, ExclusiveAccess exclusive)
+    internal LedgerBatch(LedgerEngine engine)
     {
         _engine = engine;
-        _exclusive = exclusive;
         _context = engine.StartBatch(new Dictionary<string, Transfer>(StringComparer.Ordinal));
     }
 
@@ -35,23 +34,19 @@ public sealed class LedgerBatch : IDisposable
         return _engine.ExecuteGroup(group, _context);
     }
 
-    /// <summary>Writes every group applied so far, <paramref name="journal"/> and <paramref name="events"/> in one durable transaction.</summary>
-    public void Commit(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null)
-    {
-        ArgumentNullException.ThrowIfNull(journal);
-        ObjectDisposedException.ThrowIf(_finished, this);
-        try
-        {
-            _engine.CommitBatch(_context, journal, events ?? []);
-        }
-        catch
-        {
-            LedgerEngine.AbandonBatch(_context, _engine.OpenPendingsForUndo);
-            Finish();
-            throw;
-        }
+    /// <summary>Writes every group applied so far, <paramref name="journal"/> and <paramref name="events"/> in one durable transaction; returns once durable.</summary>
+    public void Commit(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null) =>
+        _engine.WriteInTurn(Enlist(journal, events ?? []));
 
-        Finish();
+    /// <summary>
+    /// Queues the batch for writing and unlocks the engine at once, so that the caller can prepare
+    /// its next batch while this one is written; the task completes when it is durable (or fails,
+    /// having taken back this batch and every batch queued after it).
+    /// </summary>
+    public Task CommitAsync(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null)
+    {
+        var inFlight = Enlist(journal, events ?? []);
+        return inFlight is null ? Task.CompletedTask : Task.Run(() => _engine.WriteInTurn(inFlight));
     }
 
     /// <summary>Takes back an uncommitted batch and unlocks the engine.</summary>
@@ -66,9 +61,28 @@ public sealed class LedgerBatch : IDisposable
         Finish();
     }
 
+    private InFlightBatch? Enlist(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        try
+        {
+            return _engine.Enlist(_context, journal, events);
+        }
+        catch
+        {
+            LedgerEngine.AbandonBatch(_context, _engine.OpenPendingsForUndo);
+            throw;
+        }
+        finally
+        {
+            Finish();
+        }
+    }
+
     private void Finish()
     {
         _finished = true;
-        _exclusive.Dispose();
+        _engine.ReleaseLock();
     }
 }

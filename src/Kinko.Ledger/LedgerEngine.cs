@@ -64,7 +64,7 @@ public sealed class LedgerEngine : IDisposable
     public Account OpenAccount(NewAccount request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using (EnterDrained())
+        lock (_gate)
         {
             var asset = _rules.Assets.Get(request.Asset);
             if (_accountsByOwner.TryGetValue((asset.Code, request.Kind, request.OwnerId), out var existing))
@@ -158,7 +158,7 @@ public sealed class LedgerEngine : IDisposable
             throw new ArgumentException($"at most {MaxTransfersPerBatch} transfers per batch, got {total}", nameof(groups));
         }
 
-        InFlightBatch inFlight;
+        InFlightBatch? inFlight;
         var results = new TransferResult[groups.Count][];
         lock (_gate)
         {
@@ -169,13 +169,6 @@ public sealed class LedgerEngine : IDisposable
                 {
                     results[g] = _rules.ExecuteGroup(groups[g], context);
                 }
-
-                if (context.Created.Count == 0)
-                {
-                    return results;
-                }
-
-                _known.AddInFlight(context.Created);
             }
             catch
             {
@@ -183,17 +176,15 @@ public sealed class LedgerEngine : IDisposable
                 throw;
             }
 
-            _lastPosition = context.NextPosition;
-            inFlight = _pipeline.Enlist(context);
+            if (context.Created.Count == 0)
+            {
+                return results;
+            }
+
+            inFlight = Enlist(context, [], []);
         }
 
-        _pipeline.AppendInTurn(inFlight, () => _store.Append(inFlight.Context.Created, [], []), error => TakeBack(inFlight, error));
-        lock (_gate)
-        {
-            _known.Committed(inFlight.Context.Created);
-            _pipeline.Completed(inFlight);
-        }
-
+        WriteInTurn(inFlight);
         return results;
     }
 
@@ -208,14 +199,14 @@ public sealed class LedgerEngine : IDisposable
     /// </summary>
     public LedgerBatch BeginBatch()
     {
-        var exclusive = EnterDrained();
+        _gate.Enter();
         try
         {
-            return new LedgerBatch(this, exclusive);
+            return new LedgerBatch(this);
         }
         catch
         {
-            exclusive.Dispose();
+            _gate.Exit();
             throw;
         }
     }
@@ -234,29 +225,42 @@ public sealed class LedgerEngine : IDisposable
         }
     }
 
-    /// <summary>Commits a staged batch (the caller holds the engine exclusively: nothing else is in flight).</summary>
-    internal void CommitBatch(BatchContext batch, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
+    /// <summary>
+    /// Queues a validated batch for writing (call under the lock): its keys count as used and the
+    /// next batch is numbered after it from now on. Returns null when there is nothing to write.
+    /// </summary>
+    internal InFlightBatch? Enlist(BatchContext batch, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
     {
-        if (batch.Created.Count > 0 || journal.Count > 0 || events.Count > 0)
+        if (batch.Created.Count == 0 && journal.Count == 0 && events.Count == 0)
         {
-            _known.AddInFlight(batch.Created);
-            try
-            {
-                _store.Append(batch.Created, journal, events);
-            }
-            catch
-            {
-                _known.Forget(batch.Created);
-                throw;
-            }
-
-            // Durable from here on: nothing below may throw.
-            _lastPosition = batch.NextPosition;
-            _known.Committed(batch.Created);
+            return null;
         }
 
-        batch.Undo.Clear();
+        _known.AddInFlight(batch.Created);
+        _lastPosition = batch.NextPosition;
+        return _pipeline.Enlist(batch, journal, events);
     }
+
+    /// <summary>Writes an enlisted batch in its turn (not under the lock); throws if it, or an earlier batch, could not be written.</summary>
+    internal void WriteInTurn(InFlightBatch? inFlight)
+    {
+        if (inFlight is null)
+        {
+            return;
+        }
+
+        _pipeline.AppendInTurn(
+            inFlight,
+            () => _store.Append(inFlight.Context.Created, inFlight.Journal, inFlight.Events),
+            error => TakeBack(inFlight, error));
+        lock (_gate)
+        {
+            _known.Committed(inFlight.Context.Created);
+            _pipeline.Completed(inFlight);
+        }
+    }
+
+    internal void ReleaseLock() => _gate.Exit();
 
     /// <summary>Whatever failed before the commit (validation or the store), memory goes back to what the store holds.</summary>
     internal static void AbandonBatch(BatchContext batch, Dictionary<string, Transfer> openPendings)

@@ -108,6 +108,8 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
 
     protected override DbConnection OpenReadConnection() => _dataSource.OpenConnection();
 
+    protected override DbConnection OpenAccountWriteConnection() => _dataSource.OpenConnection();
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

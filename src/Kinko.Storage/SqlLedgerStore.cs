@@ -32,7 +32,10 @@ public abstract class SqlLedgerStore : ILedgerStore
     public Account InsertAccount(NewAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        using var command = WriteConnection.CreateCommand();
+
+        // Its own connection: the writer's may be appending a batch on another thread.
+        using var connection = OpenAccountWriteConnection();
+        using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO accounts (asset, kind, owner_id, flags) VALUES (@asset, @kind, @owner, @flags) " +
             "ON CONFLICT (asset, kind, owner_id) DO UPDATE SET asset = excluded.asset " +
@@ -243,6 +246,9 @@ public abstract class SqlLedgerStore : ILedgerStore
 
     /// <summary>A new open connection for a read.</summary>
     protected abstract DbConnection OpenReadConnection();
+
+    /// <summary>A short-lived connection that may write (new accounts), apart from the batch writer's.</summary>
+    protected abstract DbConnection OpenAccountWriteConnection();
 
     private List<StoreEvent> QueryEvents(string stream, string condition, long id, int limit)
     {

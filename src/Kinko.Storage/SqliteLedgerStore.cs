@@ -109,6 +109,19 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         transaction.Commit();
     }
 
+    protected override DbConnection OpenAccountWriteConnection()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, DefaultTimeout = 30 }.ConnectionString);
+        connection.Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL";
+            command.ExecuteNonQuery();
+        }
+
+        return connection;
+    }
+
     protected override DbConnection OpenReadConnection()
     {
         var connection = new SqliteConnection(_readConnectionString);

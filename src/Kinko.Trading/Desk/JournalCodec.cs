@@ -5,11 +5,55 @@ namespace Kinko.Trading.Desk;
 /// <summary>
 /// The journal's binary form of accepted trading commands. A place carries the order id the
 /// sequencer gave it, so that replay assigns nothing and reproduces the same books.
-/// Format: a version byte, a kind byte, then the fields (never reorder; add new kinds instead).
+/// A command: a version byte (1), a kind byte, then the fields (never reorder; add new kinds
+/// instead). A journal record holds one commit's commands: version byte 2, their count, then each
+/// command length-prefixed; the record's sequence is that of its last command.
 /// </summary>
 public static class JournalCodec
 {
     private const byte Version = 1;
+    private const byte BatchVersion = 2;
+
+    /// <summary>One journal record's payload for consecutive commands.</summary>
+    public static byte[] EncodeRecord(IReadOnlyList<(TradingCommand Command, long OrderId)> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        using var buffer = new MemoryStream(64 * commands.Count);
+        using (var w = new BinaryWriter(buffer))
+        {
+            w.Write(BatchVersion);
+            w.Write(commands.Count);
+            foreach (var (command, orderId) in commands)
+            {
+                var bytes = Encode(command, orderId);
+                w.Write(bytes.Length);
+                w.Write(bytes);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The commands of a journal record, oldest first (a record written before batching holds one).</summary>
+    public static IReadOnlyList<(TradingCommand Command, long OrderId)> DecodeRecord(byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload.Length == 0 || payload[0] != BatchVersion)
+        {
+            return [Decode(payload)];
+        }
+
+        using var r = new BinaryReader(new MemoryStream(payload, writable: false));
+        r.ReadByte();
+        var count = r.ReadInt32();
+        var commands = new (TradingCommand, long)[count];
+        for (var i = 0; i < count; i++)
+        {
+            commands[i] = Decode(r.ReadBytes(r.ReadInt32()));
+        }
+
+        return commands;
+    }
 
     private enum Kind : byte
     {

@@ -9,7 +9,7 @@ public static class JournalReplay
     /// <summary>Records read per step.</summary>
     public const int PageSize = 10_000;
 
-    /// <summary>Applies the journal's records after <paramref name="after"/> up to <paramref name="upTo"/>; returns the last sequence applied.</summary>
+    /// <summary>Applies the journaled commands after <paramref name="after"/> up to <paramref name="upTo"/>; returns the last sequence applied.</summary>
     public static long Apply(TradingCore core, ILedgerStore store, long after, long upTo = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(core);
@@ -20,16 +20,27 @@ public static class JournalReplay
             var records = store.ReadJournal(last, PageSize);
             foreach (var record in records)
             {
-                if (record.Sequence > upTo)
+                var commands = JournalCodec.DecodeRecord(record.Payload);
+                var first = record.Sequence - commands.Count + 1;
+                Invariant.Assert(first <= last + 1, "the journal has a gap");
+                for (var i = 0; i < commands.Count; i++)
                 {
-                    return last;
-                }
+                    var sequence = first + i;
+                    if (sequence <= last)
+                    {
+                        continue; // covered by the snapshot the replay started from
+                    }
 
-                Invariant.Assert(record.Sequence == last + 1, "the journal has a gap");
-                var (command, orderId) = JournalCodec.Decode(record.Payload);
-                var result = core.Execute(command, record.Sequence, record.RecordedAt, ReplayHoldLedger.Instance, orderId);
-                Invariant.Assert(result.Accepted, $"journal record {record.Sequence} was refused on replay: {result.Error}");
-                last = record.Sequence;
+                    if (sequence > upTo)
+                    {
+                        return last;
+                    }
+
+                    var (command, orderId) = commands[i];
+                    var result = core.Execute(command, sequence, record.RecordedAt, ReplayHoldLedger.Instance, orderId);
+                    Invariant.Assert(result.Accepted, $"journaled command {sequence} was refused on replay: {result.Error}");
+                    last = sequence;
+                }
             }
 
             if (records.Count < PageSize)

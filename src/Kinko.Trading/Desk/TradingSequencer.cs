@@ -27,7 +27,8 @@ public sealed class TradingSequencer : IAsyncDisposable
         Channel.CreateBounded<Submission>(new BoundedChannelOptions(MaxQueuedCommands) { SingleReader = true });
 
     private Task? _loop;
-    private long _lastSequence;
+    private long _lastSequence; // durable
+    private long _stagedSequence; // applied in memory, possibly still being written
     private long _snapshotSequence;
     private Exception? _failure;
 
@@ -93,7 +94,10 @@ public sealed class TradingSequencer : IAsyncDisposable
         return await submission.Completion.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Writes a snapshot now (the loop also writes one every <see cref="SnapshotEvery"/> records).</summary>
+    /// <summary>
+    /// Writes a snapshot now (the loop also writes one every <see cref="SnapshotEvery"/> records).
+    /// Call it only while no command is in progress (tests, shutdown).
+    /// </summary>
     public void WriteSnapshot()
     {
         var sequence = _lastSequence;
@@ -120,82 +124,152 @@ public sealed class TradingSequencer : IAsyncDisposable
         }
 
         _lastSequence = JournalReplay.Apply(_core, _ledger.Store, _lastSequence);
+        _stagedSequence = _lastSequence;
         HoldAudit.Check(_core, _ledger);
         Feeds.Seed(_core, new MarketHistory(_ledger.Store), _time.GetUtcNow());
     }
 
+    /// <summary>
+    /// The loop: stage a batch (apply its commands, queue its commit), then, while that commit is
+    /// written, stage the next; callers of a batch are answered once it is durable. Snapshots are
+    /// taken only when nothing is staged beyond what is durable.
+    /// </summary>
     private async Task RunAsync()
     {
-        var batch = new List<Submission>(MaxCommandsPerCommit);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        StagedBatch? writing = null;
+        while (writing is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            batch.Clear();
+            var batch = new List<Submission>(MaxCommandsPerCommit);
             while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
             }
 
-            if (_failure is not null)
+            if (writing is not null && (batch.Count == 0 || _stagedSequence - _snapshotSequence >= SnapshotEvery))
             {
-                batch.ForEach(s => s.Completion.TrySetException(new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure)));
+                await FinishAsync(writing).ConfigureAwait(false);
+                writing = null;
+                TakeSnapshotIfDue();
+            }
+
+            if (batch.Count == 0)
+            {
                 continue;
             }
 
-            Commit(batch);
-            if (_failure is null && _lastSequence - _snapshotSequence >= SnapshotEvery)
+            if (_failure is not null)
             {
-                WriteSnapshot();
+                Refuse(batch);
+                continue;
             }
+
+            var staged = Stage(batch);
+            if (writing is not null)
+            {
+                await FinishAsync(writing).ConfigureAwait(false);
+            }
+
+            writing = staged;
+        }
+
+        if (writing is not null)
+        {
+            await FinishAsync(writing).ConfigureAwait(false);
         }
     }
 
-    private void Commit(List<Submission> batch)
+    /// <summary>Applies a batch's commands in one ledger batch and queues its commit (journal, transfers, trades together).</summary>
+    private StagedBatch? Stage(List<Submission> batch)
     {
         var results = new TradingResult[batch.Count];
-        var journal = new List<JournalRecord>(batch.Count);
+        var accepted = new List<(TradingCommand, long)>(batch.Count);
         var events = new List<StoreEvent>();
-        var before = _lastSequence;
+        var before = _stagedSequence;
         var sequence = before;
+        var ledgerBatch = _ledger.BeginBatch();
         try
         {
-            using (var ledgerBatch = _ledger.BeginBatch())
+            var live = new LiveHoldLedger(ledgerBatch);
+            for (var i = 0; i < batch.Count; i++)
             {
-                var live = new LiveHoldLedger(ledgerBatch);
-                for (var i = 0; i < batch.Count; i++)
+                var result = _core.Execute(batch[i].Command, sequence + 1, ledgerBatch.Timestamp, live);
+                if (result.Accepted)
                 {
-                    var result = _core.Execute(batch[i].Command, sequence + 1, ledgerBatch.Timestamp, live);
-                    if (result.Accepted)
-                    {
-                        sequence++;
-                        journal.Add(new JournalRecord(sequence, ledgerBatch.Timestamp, JournalCodec.Encode(batch[i].Command, result.OrderId)));
-                        events.AddRange(result.Trades.Select(t => new StoreEvent(Trade.Stream(t.Pair), t.Id, t.At, t.ToPayload())));
-                    }
-
-                    results[i] = result;
+                    sequence++;
+                    accepted.Add((batch[i].Command, result.OrderId));
+                    events.AddRange(result.Trades.Select(t => new StoreEvent(Trade.Stream(t.Pair), t.Id, t.At, t.ToPayload())));
                 }
 
-                ledgerBatch.Commit(journal, events);
+                results[i] = result;
             }
 
-            Interlocked.Exchange(ref _lastSequence, sequence);
+            // One journal record per commit, numbered by its last command.
+            JournalRecord[] journal = accepted.Count == 0 ? [] : [new JournalRecord(sequence, ledgerBatch.Timestamp, JournalCodec.EncodeRecord(accepted))];
+            var durable = ledgerBatch.CommitAsync(journal, events);
+            _stagedSequence = sequence;
+            return new StagedBatch(batch, results, durable, sequence, MarketFeeds.Capture(_core, results, before));
         }
 #pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            // The books moved in memory but the batch is not durable: nothing more may be accepted
-            // until a restart rebuilds the state from the store.
-            _failure = e;
-            batch.ForEach(s => s.Completion.TrySetException(e));
+            ledgerBatch.Dispose();
+            Fail(e, batch);
+            return null;
+        }
+    }
+
+    /// <summary>Waits until a staged batch is durable, then publishes its market data and answers its callers.</summary>
+    private async Task FinishAsync(StagedBatch? staged)
+    {
+        if (staged is null)
+        {
             return;
         }
 
-        Feeds.Publish(_core, results, before);
-        for (var i = 0; i < batch.Count; i++)
+        try
         {
-            batch[i].Completion.TrySetResult(results[i]);
+            await staged.Durable.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fail(e, staged.Submissions);
+            return;
+        }
+
+        Interlocked.Exchange(ref _lastSequence, staged.Sequence);
+        Feeds.Publish(staged.MarketData);
+        for (var i = 0; i < staged.Submissions.Count; i++)
+        {
+            staged.Submissions[i].Completion.TrySetResult(staged.Results[i]);
         }
     }
+
+    /// <summary>
+    /// The books moved in memory but a batch is not durable: nothing more may be accepted until a
+    /// restart rebuilds the state from the store.
+    /// </summary>
+    private void Fail(Exception error, List<Submission> batch)
+    {
+        _failure ??= error;
+        batch.ForEach(s => s.Completion.TrySetException(error));
+    }
+
+    private void Refuse(List<Submission> batch) =>
+        batch.ForEach(s => s.Completion.TrySetException(new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure)));
+
+    private void TakeSnapshotIfDue()
+    {
+        if (_failure is null && _stagedSequence == _lastSequence && _lastSequence - _snapshotSequence >= SnapshotEvery)
+        {
+            WriteSnapshot();
+        }
+    }
+
+    /// <summary>A batch applied in memory whose commit is being written.</summary>
+    private sealed record StagedBatch(List<Submission> Submissions, TradingResult[] Results, Task Durable, long Sequence, IReadOnlyList<MarketUpdate> MarketData);
 
     private sealed class Submission(TradingCommand command)
     {

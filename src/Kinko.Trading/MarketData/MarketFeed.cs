@@ -116,36 +116,32 @@ public sealed class MarketFeed
     }
 
     /// <summary>Publishes a commit's trades and the book after it; one event carries both, under the next sequence.</summary>
-    public void Publish(IReadOnlyList<Trade> trades, MatchingEngine engine)
+    internal void Publish(MarketUpdate update)
     {
-        ArgumentNullException.ThrowIfNull(trades);
-        ArgumentNullException.ThrowIfNull(engine);
-        var bids = engine.Depth(Side.Buy, MaxDepthLevels);
-        var asks = engine.Depth(Side.Sell, MaxDepthLevels);
         FeedEvent? published = null;
         lock (_gate)
         {
-            var changes = Diff(Side.Buy, _depth.Bids, bids).Concat(Diff(Side.Sell, _depth.Asks, asks)).ToList();
-            if (trades.Count == 0 && changes.Count == 0)
+            var changes = Diff(Side.Buy, _depth.Bids, update.Bids).Concat(Diff(Side.Sell, _depth.Asks, update.Asks)).ToList();
+            if (update.Trades.Count == 0 && changes.Count == 0)
             {
                 return;
             }
 
             var sequence = _depth.Sequence + 1;
-            _depth = new DepthView(Pair, sequence, bids, asks);
-            published = new FeedEvent(sequence, trades, changes);
+            _depth = new DepthView(Pair, sequence, update.Bids, update.Asks);
+            published = new FeedEvent(sequence, update.Trades, changes);
             _events.AddLast(published);
             if (_events.Count > MaxRetainedEvents)
             {
                 _events.RemoveFirst();
             }
 
-            foreach (var trade in trades)
+            foreach (var trade in update.Trades)
             {
                 Remember(trade);
             }
 
-            LastTradePriceTicks = engine.LastTradePriceTicks;
+            LastTradePriceTicks = update.LastTradePriceTicks;
         }
 
         Published?.Invoke(published);

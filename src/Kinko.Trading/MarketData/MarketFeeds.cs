@@ -1,4 +1,5 @@
 using Kinko.Trading.Desk;
+using Kinko.Trading.Matching;
 
 namespace Kinko.Trading.MarketData;
 
@@ -31,17 +32,29 @@ public sealed class MarketFeeds
         {
             var feed = Get(desk.Market.Pair);
             feed.Seed(history.TradesBetween(desk.Market.Pair, now.AddDays(-1), now.AddMinutes(1)), desk.Engine.LastTradePriceTicks);
-            feed.Publish([], desk.Engine);
+            feed.Publish(MarketUpdate.Of(desk, []));
         }
     }
 
-    /// <summary>After a durable commit of the journal records after <paramref name="before"/>: each touched market's trades and book.</summary>
-    internal void Publish(TradingCore core, IReadOnlyList<TradingResult> results, long before)
+    /// <summary>
+    /// What a staged batch changed, per market touched (journal records after <paramref name="before"/>):
+    /// its trades and the depth right after it. Captured when staged, published once durable.
+    /// </summary>
+    internal static IReadOnlyList<MarketUpdate> Capture(TradingCore core, IReadOnlyList<TradingResult> results, long before)
     {
         var trades = results.SelectMany(r => r.Trades).ToLookup(t => t.Pair, StringComparer.Ordinal);
-        foreach (var desk in core.Markets.Values.Where(d => d.LastSequence > before))
+        return core.Markets.Values
+            .Where(d => d.LastSequence > before)
+            .Select(d => MarketUpdate.Of(d, trades[d.Market.Pair].ToList()))
+            .ToList();
+    }
+
+    /// <summary>Publishes a durable batch's market updates.</summary>
+    internal void Publish(IReadOnlyList<MarketUpdate> updates)
+    {
+        foreach (var update in updates)
         {
-            Get(desk.Market.Pair).Publish(trades[desk.Market.Pair].ToList(), desk.Engine);
+            Get(update.Pair).Publish(update);
         }
     }
 
@@ -58,4 +71,12 @@ public sealed class MarketFeeds
             return feed;
         }
     }
+}
+
+/// <summary>One market's share of a commit: its trades, the depth after it and the last trade price.</summary>
+internal sealed record MarketUpdate(string Pair, IReadOnlyList<Trade> Trades, IReadOnlyList<DepthLevel> Bids, IReadOnlyList<DepthLevel> Asks, long LastTradePriceTicks)
+{
+    /// <summary>The market's trades given and its book as it stands now.</summary>
+    public static MarketUpdate Of(MarketDesk desk, IReadOnlyList<Trade> trades) =>
+        new(desk.Market.Pair, trades, desk.Engine.Depth(Side.Buy, MarketFeed.MaxDepthLevels), desk.Engine.Depth(Side.Sell, MarketFeed.MaxDepthLevels), desk.Engine.LastTradePriceTicks);
 }
