@@ -60,6 +60,8 @@ public static class KinkoServer
         app.MapGet("/health", (LedgerEngine ledger, ILedgerStore store, TradingSequencer sequencer) => Results.Json(new HealthReport(
             "ok", store.Kind, ledger.LastPosition.Value, ledger.TrialBalance().All(l => l.IsBalanced), sequencer.LastSequence,
             sequencer.Feeds.All().Select(f => f.Pair).ToList())));
+        Api.PublicEndpoints.Map(app);
+        app.MapFallback("/api/{**path}", (HttpRequest request) => Api.ApiJson.Error($"no endpoint {request.Method} {request.Path}", StatusCodes.Status404NotFound));
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, options));
         app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.DeleteIfOwnedBy(options.DataFolder, Environment.ProcessId));
         return app;

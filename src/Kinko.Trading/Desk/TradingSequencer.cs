@@ -27,6 +27,7 @@ public sealed class TradingSequencer : IAsyncDisposable
         Channel.CreateBounded<Submission>(new BoundedChannelOptions(MaxQueuedCommands) { SingleReader = true });
 
     private Task? _loop;
+    private volatile IReadOnlyDictionary<string, Market> _markets = new Dictionary<string, Market>();
     private long _lastSequence; // durable
     private long _stagedSequence; // applied in memory, possibly still being written
     private long _snapshotSequence;
@@ -42,6 +43,9 @@ public sealed class TradingSequencer : IAsyncDisposable
 
     /// <summary>Journal records between snapshots.</summary>
     public long SnapshotEvery { get; }
+
+    /// <summary>The markets as they stand (a snapshot readers may hold; replaced when a market is configured).</summary>
+    public IReadOnlyDictionary<string, Market> Markets => _markets;
 
     /// <summary>Public market data (depth, trades, 24-hour figures, the numbered event stream), updated after each commit.</summary>
     public MarketFeeds Feeds { get; } = new();
@@ -127,6 +131,7 @@ public sealed class TradingSequencer : IAsyncDisposable
         _stagedSequence = _lastSequence;
         HoldAudit.Check(_core, _ledger);
         Feeds.Seed(_core, new MarketHistory(_ledger.Store), _time.GetUtcNow());
+        RefreshMarkets();
     }
 
     /// <summary>
@@ -240,6 +245,11 @@ public sealed class TradingSequencer : IAsyncDisposable
         }
 
         Interlocked.Exchange(ref _lastSequence, staged.Sequence);
+        if (staged.Submissions.Any(s => s.Command is ConfigureMarket))
+        {
+            RefreshMarkets();
+        }
+
         Feeds.Publish(staged.MarketData);
         for (var i = 0; i < staged.Submissions.Count; i++)
         {
@@ -259,6 +269,9 @@ public sealed class TradingSequencer : IAsyncDisposable
 
     private void Refuse(List<Submission> batch) =>
         batch.ForEach(s => s.Completion.TrySetException(new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure)));
+
+    private void RefreshMarkets() =>
+        _markets = _core.Markets.Values.ToDictionary(d => d.Market.Pair, d => d.Market, StringComparer.Ordinal);
 
     private void TakeSnapshotIfDue()
     {
