@@ -78,6 +78,15 @@ public sealed class LedgerEngine : IDisposable
         }
     }
 
+    /// <summary>The account with this (asset, kind, owner), if it was ever opened.</summary>
+    public Account? FindAccount(string asset, AccountKind kind, long ownerId)
+    {
+        lock (_gate)
+        {
+            return _accountsByOwner.TryGetValue((asset, kind, ownerId), out var state) ? state.Account : null;
+        }
+    }
+
     public Account? FindAccount(AccountId id)
     {
         lock (_gate)

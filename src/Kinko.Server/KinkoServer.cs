@@ -42,6 +42,8 @@ public static class KinkoServer
         builder.Services.AddSingleton(sp => new LedgerWriter(sp.GetRequiredService<LedgerEngine>()));
         builder.Services.AddSingleton(sp => TradingSequencer.OpenAsync(
             sp.GetRequiredService<LedgerEngine>(), sp.GetRequiredService<AssetRegistry>(), options.Markets, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
+        builder.Services.AddSingleton(sp => new SqlApiKeyStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new Api.Auth.ApiKeys(sp.GetRequiredService<SqlApiKeyStore>(), sp.GetRequiredService<SecretBox>()));
         builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));
 
         var app = builder.Build();
@@ -61,6 +63,7 @@ public static class KinkoServer
             "ok", store.Kind, ledger.LastPosition.Value, ledger.TrialBalance().All(l => l.IsBalanced), sequencer.LastSequence,
             sequencer.Feeds.All().Select(f => f.Pair).ToList())));
         Api.PublicEndpoints.Map(app);
+        Api.PrivateEndpoints.Map(app);
         app.MapFallback("/api/{**path}", (HttpRequest request) => Api.ApiJson.Error($"no endpoint {request.Method} {request.Path}", StatusCodes.Status404NotFound));
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, options));
         app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.DeleteIfOwnedBy(options.DataFolder, Environment.ProcessId));

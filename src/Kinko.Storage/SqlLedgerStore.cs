@@ -250,6 +250,12 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// <summary>A short-lived connection that may write (new accounts), apart from the batch writer's.</summary>
     protected abstract DbConnection OpenAccountWriteConnection();
 
+    /// <summary>
+    /// A short-lived read-write connection apart from the ledger's batch writer, for the store's
+    /// other tables (API keys, users). The caller disposes it.
+    /// </summary>
+    public DbConnection OpenConnection() => OpenAccountWriteConnection();
+
     private List<StoreEvent> QueryEvents(string stream, string condition, long id, int limit)
     {
         using var connection = OpenReadConnection();

@@ -222,6 +222,6 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
         h.Restart();
         h.Restart();
 
-        h.Store.AppliedMigrations().ShouldBe([1, 2, 3, 4]);
+        h.Store.AppliedMigrations().ShouldBe([1, 2, 3, 4, 5]);
     }
 }

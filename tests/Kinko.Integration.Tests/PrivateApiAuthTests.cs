@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Kinko.Ledger;
+using Kinko.Server;
+using Kinko.Server.Api.Auth;
+using Kinko.Storage;
+using Kinko.TestSupport;
+using Kinko.Trading.Desk;
+using Kinko.Trading.Matching;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>HMAC authentication of the private API (spec §2) over a real loopback socket, on accounts/balance.</summary>
+public sealed class PrivateApiAuthTests : IAsyncLifetime
+{
+    private const long User = 7;
+    private readonly TempDirectory _folder = new("kinko-private-api");
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private WebApplication _app = null!;
+    private string _url = "";
+    private long _nonce = 1_700_000_000_000;
+
+    public async Task InitializeAsync()
+    {
+        _app = KinkoServer.Build(new ServerOptions { DataFolder = _folder.Path, Urls = "http://127.0.0.1:0" });
+        await _app.StartAsync();
+        _url = KinkoServer.Addresses(_app)[0];
+        var ledger = _app.Services.GetRequiredService<LedgerEngine>();
+        var capital = ledger.OpenAccount(new NewAccount("JPY", AccountKind.CompanyCapital, 0, AccountFlags.None));
+        ledger.Execute(TransferRequest.Post("fund-7", capital.Id, new TradingAccounts(ledger).Available("JPY", User), "JPY", 1_000_000_0000));
+        var buy = new PlaceOrder("btc_jpy", User, Side.Buy, OrderType.Limit, TimeInForce.GoodTilCancelled, 5_000_000, 100); // 50,000 JPY + 0.05 % fee
+        (await _app.Services.GetRequiredService<TradingSequencer>().SubmitAsync(buy)).Accepted.ShouldBeTrue();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _http.Dispose();
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData("1700000000000", "http://127.0.0.1:5000/api/accounts/balance", "", "10c0d689e73b834e59b2172ed2a1e2b480fea79e3a55ead4c36ce2f5c29677ad")]
+    [InlineData("1700000000001", "http://127.0.0.1:5000/api/exchange/orders", "amount=0.01&order_type=buy&pair=btc_jpy&rate=5000000", "05bfb1982b2830f5c1b8980004ac4ec90f57a5e4e8235b2516671b9f064c56ad")]
+    [InlineData("1700000000002", "http://127.0.0.1:5000/api/exchange/orders/12345", "", "9659eb12ffa5e6b029a3e5403ca8ddc63b21f4f7bcd1b414e6e5d38d59ded0bd")]
+    [InlineData("1700000000003", "http://127.0.0.1:5000/api/exchange/orders/transactions_pagination?limit=50", "", "65c123b77d91ac5d423f1d5f97db60a6d2062d4ab149995b836dd14343a7761c")]
+    public void The_spec_test_vectors_sign_as_documented(string nonce, string url, string body, string signature)
+    {
+        RequestSignature.Compute("SECRET", nonce, url, body).ShouldBe(signature);
+        RequestSignature.Matches("SECRET", nonce, url, body, signature.ToUpperInvariant()).ShouldBeTrue();
+        RequestSignature.Matches("SECRET", nonce, url, body + " ", signature).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_signed_request_gets_every_currencys_available_and_reserved_balance()
+    {
+        var (key, secret) = Keys.Create(User, ["read"]);
+
+        var (status, body) = await Signed("/api/accounts/balance", key, secret);
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToString());
+        body.GetProperty("success").GetBoolean().ShouldBeTrue();
+        body.GetProperty("jpy").GetString().ShouldBe("949975");
+        body.GetProperty("jpy_reserved").GetString().ShouldBe("50025");
+        body.GetProperty("btc").GetString().ShouldBe("0");
+        body.GetProperty("btc_reserved").GetString().ShouldBe("0");
+        body.GetProperty("xem_lending").GetString().ShouldBe("0");
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_an_unknown_key_or_a_missing_header_is_invalid_authentication()
+    {
+        var (key, _) = Keys.Create(User, ["read"]);
+
+        (await Signed("/api/accounts/balance", key, "not-the-secret")).ShouldBe401("invalid authentication");
+        (await Signed("/api/accounts/balance", "no-such-key", "x")).ShouldBe401("invalid authentication");
+        using var response = await _http.GetAsync(new Uri(new Uri(_url), "/api/accounts/balance"));
+        (await Read(response)).ShouldBe401("invalid authentication");
+    }
+
+    [Fact]
+    public async Task A_replayed_or_older_nonce_is_refused_but_a_bad_signature_never_burns_a_nonce()
+    {
+        var (key, secret) = Keys.Create(User, ["read"]);
+        var nonce = Interlocked.Add(ref _nonce, 1_000);
+
+        (await Signed("/api/accounts/balance", key, "wrong", nonce + 500)).ShouldBe401("invalid authentication");
+        (await Signed("/api/accounts/balance", key, secret, nonce)).Status.ShouldBe(HttpStatusCode.OK);
+        (await Signed("/api/accounts/balance", key, secret, nonce)).ShouldBe401("Nonce must be incremented");
+        (await Signed("/api/accounts/balance", key, secret, nonce - 1)).ShouldBe401("Nonce must be incremented");
+        (await Signed("/api/accounts/balance", key, secret, nonce + 1)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_disabled_key_a_key_without_the_permission_and_a_foreign_address_are_refused()
+    {
+        var (disabled, disabledSecret) = Keys.Create(User, ["read"]);
+        _app.Services.GetRequiredService<SqlApiKeyStore>().SetEnabled(disabled, false);
+        (await Signed("/api/accounts/balance", disabled, disabledSecret)).ShouldBe401("disabled API Key");
+
+        var (tradeOnly, tradeSecret) = Keys.Create(User, ["trade"]);
+        var forbidden = await Signed("/api/accounts/balance", tradeOnly, tradeSecret);
+        forbidden.Status.ShouldBe(HttpStatusCode.Forbidden);
+        forbidden.Body.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("'read' permission");
+
+        var (elsewhere, elsewhereSecret) = Keys.Create(User, ["read"], ["10.1.2.3"]);
+        (await Signed("/api/accounts/balance", elsewhere, elsewhereSecret)).Status.ShouldBe(HttpStatusCode.Forbidden);
+        var (here, hereSecret) = Keys.Create(User, ["read"], ["127.0.0.1"]);
+        (await Signed("/api/accounts/balance", here, hereSecret)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void Secrets_are_stored_sealed_never_in_plaintext()
+    {
+        var (key, secret) = Keys.Create(User, ["read"]);
+
+        var stored = _app.Services.GetRequiredService<SqlApiKeyStore>().Find(key).ShouldNotBeNull();
+        System.Text.Encoding.UTF8.GetString(stored.SecretSealed).ShouldNotContain(secret);
+        foreach (var file in Directory.GetFiles(_folder.Path, "kinko.db*"))
+        {
+            using var copy = new MemoryStream();
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                stream.CopyTo(copy);
+            }
+
+            copy.ToArray().AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(secret)).ShouldBe(-1, file);
+        }
+    }
+
+    private ApiKeys Keys => _app.Services.GetRequiredService<ApiKeys>();
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Signed(string path, string key, string secret, long? nonce = null)
+    {
+        var nonceText = (nonce ?? Interlocked.Increment(ref _nonce)).ToString(CultureInfo.InvariantCulture);
+        var url = _url + path;
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("ACCESS-KEY", key);
+        request.Headers.Add("ACCESS-NONCE", nonceText);
+        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(secret, nonceText, url, ""));
+        using var response = await _http.SendAsync(request);
+        return await Read(response);
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> Read(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, document.RootElement.Clone());
+    }
+}
+
+internal static class AuthAssertions
+{
+    public static void ShouldBe401(this (HttpStatusCode Status, JsonElement Body) answer, string error)
+    {
+        answer.Status.ShouldBe(HttpStatusCode.Unauthorized, answer.Body.ToString());
+        answer.Body.GetProperty("success").GetBoolean().ShouldBeFalse();
+        answer.Body.GetProperty("error").GetString().ShouldBe(error);
+    }
+}
