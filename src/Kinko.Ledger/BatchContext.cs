@@ -21,12 +21,14 @@ internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateT
     public long NextPosition { get; set; } = lastPosition;
 
     /// <summary>Holds posted or voided by this batch's earlier groups.</summary>
-    public HashSet<string> ClosedPendings { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Transfer> ClosedPendings { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A transfer this batch knows by key: created in it, committed before it, or a hold it closed.</summary>
     public Transfer? FindKnown(string? key) =>
         key is null ? null
         : CreatedByKey.TryGetValue(key, out var created) ? created
         : Committed.TryGetValue(key, out var committed) ? committed
+        : ClosedPendings.TryGetValue(key, out var closed) ? closed
         : null;
 
     public void Add(Transfer transfer)

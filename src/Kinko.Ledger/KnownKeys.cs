@@ -18,8 +18,10 @@ internal sealed class KnownKeys
     }
 
     /// <summary>The transfers already committed or in flight among the keys <paramref name="groups"/> mention.</summary>
-    public Dictionary<string, Transfer> Find(IReadOnlyList<IReadOnlyList<TransferRequest>> groups, IReadOnlyDictionary<string, Transfer> openPendings)
+    public Dictionary<string, Transfer> Find(
+        IReadOnlyList<IReadOnlyList<TransferRequest>> groups, IReadOnlyDictionary<string, Transfer> openPendings, out bool answeredFromInFlight)
     {
+        var fromInFlight = false;
         HashSet<string>? maybe = null;
         var found = new Dictionary<string, Transfer>(StringComparer.Ordinal);
         foreach (var group in groups)
@@ -42,6 +44,7 @@ internal sealed class KnownKeys
             }
         }
 
+        answeredFromInFlight = fromInFlight;
         return found;
 
         void Consider(string? key)
@@ -54,6 +57,7 @@ internal sealed class KnownKeys
             if (_inFlight.TryGetValue(key, out var transfer))
             {
                 found.TryAdd(key, transfer);
+                fromInFlight = true;
             }
             else
             {

@@ -11,11 +11,13 @@ public sealed class LedgerBatch : IDisposable
 {
     private readonly LedgerEngine _engine;
     private readonly BatchContext _context;
+    private readonly LedgerCommit? _after;
     private bool _finished;
 
-    internal LedgerBatch(LedgerEngine engine)
+    internal LedgerBatch(LedgerEngine engine, LedgerCommit? after)
     {
         _engine = engine;
+        _after = after;
         _context = engine.StartBatch(new Dictionary<string, Transfer>(StringComparer.Ordinal));
     }
 
@@ -43,10 +45,10 @@ public sealed class LedgerBatch : IDisposable
     /// its next batch while this one is written; the task completes when it is durable (or fails,
     /// having taken back this batch and every batch queued after it).
     /// </summary>
-    public Task CommitAsync(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null)
+    public LedgerCommit CommitAsync(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null)
     {
         var inFlight = Enlist(journal, events ?? []);
-        return inFlight is null ? Task.CompletedTask : Task.Run(() => _engine.WriteInTurn(inFlight));
+        return new LedgerCommit(inFlight is null ? Task.CompletedTask : Task.Run(() => _engine.WriteInTurn(inFlight)), inFlight);
     }
 
     /// <summary>Takes back an uncommitted batch and unlocks the engine.</summary>
@@ -67,7 +69,7 @@ public sealed class LedgerBatch : IDisposable
         ObjectDisposedException.ThrowIf(_finished, this);
         try
         {
-            return _engine.Enlist(_context, journal, events);
+            return _engine.Enlist(_context, journal, events, _after);
         }
         catch
         {
@@ -85,4 +87,18 @@ public sealed class LedgerBatch : IDisposable
         _finished = true;
         _engine.ReleaseLock();
     }
+}
+
+/// <summary>A staged batch queued for writing: <see cref="Durable"/> completes when it is on disk (or fails).</summary>
+public sealed class LedgerCommit
+{
+    internal LedgerCommit(Task durable, InFlightBatch? batch)
+    {
+        Durable = durable;
+        Batch = batch;
+    }
+
+    public Task Durable { get; }
+
+    internal InFlightBatch? Batch { get; }
 }

@@ -171,26 +171,24 @@ public sealed class LedgerEngine : IDisposable
         var results = new TransferResult[groups.Count][];
         lock (_gate)
         {
-            var context = StartBatch(_known.Find(groups, _openPendings));
+            var known = _known.Find(groups, _openPendings, out var answeredFromInFlight);
+            var context = StartBatch(known);
             try
             {
                 for (var g = 0; g < groups.Count; g++)
                 {
                     results[g] = _rules.ExecuteGroup(groups[g], context);
                 }
+
+                // An answer that leans on a batch still being written ("already exists", "key
+                // reused") may only be given once that batch is durable: queue behind it, even empty.
+                inFlight = context.Created.Count == 0 && !answeredFromInFlight ? null : EnlistAlways(context);
             }
             catch
             {
                 context.Undo.RollBack(0, _openPendings);
                 throw;
             }
-
-            if (context.Created.Count == 0)
-            {
-                return results;
-            }
-
-            inFlight = Enlist(context, [], []);
         }
 
         WriteInTurn(inFlight);
@@ -204,14 +202,16 @@ public sealed class LedgerEngine : IDisposable
     /// (an order is accepted only if its hold is): groups are validated and applied in memory one at
     /// a time, then <see cref="LedgerBatch.Commit"/> writes them with the journal records in one
     /// transaction. The engine is locked until the batch is committed or disposed; disposing an
-    /// uncommitted batch takes every change back.
+    /// uncommitted batch takes every change back. <paramref name="after"/> names the caller's
+    /// previous commit when this batch builds on it: if that one is taken back first, this one is
+    /// refused at commit.
     /// </summary>
-    public LedgerBatch BeginBatch()
+    public LedgerBatch BeginBatch(LedgerCommit? after = null)
     {
         _gate.Enter();
         try
         {
-            return new LedgerBatch(this);
+            return new LedgerBatch(this, after);
         }
         catch
         {
@@ -228,7 +228,7 @@ public sealed class LedgerEngine : IDisposable
     /// <summary>Adds to the batch's known transfers those of the group's keys already used.</summary>
     internal void LookUpCommitted(IReadOnlyList<TransferRequest> group, BatchContext batch)
     {
-        foreach (var (key, transfer) in _known.Find([group], _openPendings))
+        foreach (var (key, transfer) in _known.Find([group], _openPendings, out _))
         {
             batch.Committed.TryAdd(key, transfer);
         }
@@ -238,16 +238,28 @@ public sealed class LedgerEngine : IDisposable
     /// Queues a validated batch for writing (call under the lock): its keys count as used and the
     /// next batch is numbered after it from now on. Returns null when there is nothing to write.
     /// </summary>
-    internal InFlightBatch? Enlist(BatchContext batch, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
+    internal InFlightBatch? Enlist(BatchContext batch, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, LedgerCommit? after)
     {
+        if (after?.Batch?.Failure is { } failure)
+        {
+            // The batch this one was prepared after was taken back: whatever the caller built on
+            // it (its own state, not the ledger's) is gone, so this batch may not be written.
+            throw new LedgerCommitException("the batch this one followed could not be written", failure);
+        }
+
         if (batch.Created.Count == 0 && journal.Count == 0 && events.Count == 0)
         {
             return null;
         }
 
+        return EnlistAlways(batch, journal, events);
+    }
+
+    private InFlightBatch EnlistAlways(BatchContext batch, IReadOnlyList<JournalRecord>? journal = null, IReadOnlyList<StoreEvent>? events = null)
+    {
         _known.AddInFlight(batch.Created);
         _lastPosition = batch.NextPosition;
-        return _pipeline.Enlist(batch, journal, events);
+        return _pipeline.Enlist(batch, journal ?? [], events ?? []);
     }
 
     /// <summary>Writes an enlisted batch in its turn (not under the lock); throws if it, or an earlier batch, could not be written.</summary>

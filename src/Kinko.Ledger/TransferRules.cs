@@ -228,7 +228,7 @@ internal sealed class TransferRules(
 
         if (!openPendings.TryGetValue(request.PendingKey, out var pending))
         {
-            return batch.ClosedPendings.Contains(request.PendingKey) || batch.FindKnown(request.PendingKey) is { Kind: TransferKind.Pending }
+            return batch.ClosedPendings.ContainsKey(request.PendingKey) || batch.FindKnown(request.PendingKey) is { Kind: TransferKind.Pending }
                 ? Refuse(ErrorCode.PendingAlreadyClosed, $"pending transfer '{request.PendingKey}' was already posted or voided", "pending_key")
                 : Refuse(ErrorCode.UnknownPending, $"no pending transfer '{request.PendingKey}'", "pending_key");
         }
@@ -266,7 +266,7 @@ internal sealed class TransferRules(
         var transfer = Commit(request, batch, debit, credit, pending.Asset, posted, pending.Key, newDebit.Value, newCredit.Value);
         openPendings.Remove(pending.Key);
         batch.Undo.PendingClosed(pending);
-        batch.ClosedPendings.Add(pending.Key);
+        batch.ClosedPendings[pending.Key] = pending;
         return new Outcome(transfer, null);
     }
 

@@ -217,7 +217,11 @@ public abstract class SqlLedgerStore : ILedgerStore
     }
 
     /// <summary>Versions of the migrations applied to this store, in order.</summary>
-    public IReadOnlyList<int> AppliedMigrations() => MigrationRunner.AppliedVersions(WriteConnection).Order().ToList();
+    public IReadOnlyList<int> AppliedMigrations()
+    {
+        using var connection = OpenConnection();
+        return MigrationRunner.AppliedVersions(connection).Order().ToList();
+    }
 
     /// <summary>All accounts, read from the store (not from any engine's memory).</summary>
     public IReadOnlyList<Account> Accounts()

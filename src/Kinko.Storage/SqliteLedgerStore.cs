@@ -78,7 +78,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         }
     }
 
-    /// <summary>The settings that make commits durable, as SQLite reports them now.</summary>
+    /// <summary>The settings that make commits durable, as SQLite reports them now on the writer's connection (call it while no batch is being written: at start, in tests).</summary>
     public IReadOnlyDictionary<string, string> DurabilitySettings() => new Dictionary<string, string>
     {
         ["journal_mode"] = PragmaValue("journal_mode"),

@@ -120,4 +120,21 @@ public sealed class ReviewRegressionTests(PostgresFixture postgres) : IClassFixt
         result.Error!.Code.ShouldBe(ErrorCode.Overflow);
         h.Engine.TrialBalance().ShouldAllBe(l => l.IsBalanced);
     }
+
+    [Fact]
+    public void Retrying_a_whole_post_in_the_batch_that_made_it_answers_already_exists()
+    {
+        using var h = LedgerHarness.Create("sqlite");
+        var capital = h.Capital();
+        var alice = h.Customer(1);
+        h.Engine.Execute(TransferRequest.Post("fund", capital.Id, alice.Id, "JPY", 500));
+        h.Engine.Execute(TransferRequest.Hold("hold", alice.Id, capital.Id, "JPY", 300));
+
+        // The hold was committed in an earlier batch; this batch posts all of it, then retries that post.
+        var results = h.Engine.Execute([[TransferRequest.PostHold("post", "hold")], [TransferRequest.PostHold("post", "hold")]]);
+
+        results[0][0].Status.ShouldBe(TransferStatus.Created);
+        results[1][0].Status.ShouldBe(TransferStatus.AlreadyExists);
+        h.Engine.Balance(alice.Id).Posted.ShouldBe(200);
+    }
 }

@@ -33,6 +33,15 @@ public sealed class OrderHold(long orderId, long ownerId, Side side, OrderType t
 
     public long TakerFeePpm { get; } = takerFeePpm;
 
+    /// <summary>As placed (for the order's views: open orders, details).</summary>
+    public TimeInForce TimeInForce { get; init; }
+
+    /// <summary>The stop price the order waited for (0: not a stop order).</summary>
+    public long StopPriceTicks { get; init; }
+
+    /// <summary>When the order was accepted (its journal record's time).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
     /// <summary>How many holds the order has had (the current one is number <c>HoldCount - 1</c>).</summary>
     public int HoldCount { get; set; }
 

@@ -107,7 +107,12 @@ public sealed class TradingCore
         }
 
         var hold = new OrderHold(orderId, command.OwnerId, command.Side, command.Type, command.Type == OrderType.Limit ? command.PriceTicks : 0,
-            command.Lots, command.QuoteBudget, market.Rules.MakerFeePpm, market.Rules.TakerFeePpm);
+            command.Lots, command.QuoteBudget, market.Rules.MakerFeePpm, market.Rules.TakerFeePpm)
+        {
+            TimeInForce = command.TimeInForce,
+            StopPriceTicks = command.StopPriceTicks,
+            CreatedAt = step.At,
+        };
         if (!_settlement.TryHold(market, hold, ledger, out var error))
         {
             return TradingResult.Refused(error!);

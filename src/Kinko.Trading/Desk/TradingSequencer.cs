@@ -30,6 +30,7 @@ public sealed class TradingSequencer : IAsyncDisposable
     private volatile IReadOnlyDictionary<string, Market> _markets = new Dictionary<string, Market>();
     private long _lastSequence; // durable
     private long _stagedSequence; // applied in memory, possibly still being written
+    private LedgerCommit? _lastCommit;
     private long _snapshotSequence;
     private Exception? _failure;
 
@@ -43,6 +44,9 @@ public sealed class TradingSequencer : IAsyncDisposable
 
     /// <summary>Journal records between snapshots.</summary>
     public long SnapshotEvery { get; }
+
+    /// <summary>Every open and waiting order, for readers on any thread (updated once durable).</summary>
+    public OpenOrders Orders { get; } = new();
 
     /// <summary>The markets as they stand (a snapshot readers may hold; replaced when a market is configured).</summary>
     public IReadOnlyDictionary<string, Market> Markets => _markets;
@@ -121,7 +125,7 @@ public sealed class TradingSequencer : IAsyncDisposable
     private void Recover(AssetRegistry assets)
     {
         var snapshot = _ledger.Store.LatestSnapshot(TradingSnapshot.Name);
-        if (snapshot is not null)
+        if (snapshot is not null && TradingSnapshot.IsReadable(snapshot.Payload))
         {
             _lastSequence = TradingSnapshot.Restore(_core, snapshot.Payload, assets);
             _snapshotSequence = _lastSequence;
@@ -131,6 +135,7 @@ public sealed class TradingSequencer : IAsyncDisposable
         _stagedSequence = _lastSequence;
         HoldAudit.Check(_core, _ledger);
         Feeds.Seed(_core, new MarketHistory(_ledger.Store), _time.GetUtcNow());
+        Orders.Rebuild(_core);
         RefreshMarkets();
     }
 
@@ -191,7 +196,8 @@ public sealed class TradingSequencer : IAsyncDisposable
         var events = new List<StoreEvent>();
         var before = _stagedSequence;
         var sequence = before;
-        var ledgerBatch = _ledger.BeginBatch();
+        // Built on the batch still being written: if that one is taken back, this one is refused.
+        var ledgerBatch = _ledger.BeginBatch(_lastCommit);
         try
         {
             var live = new LiveHoldLedger(ledgerBatch);
@@ -210,9 +216,10 @@ public sealed class TradingSequencer : IAsyncDisposable
 
             // One journal record per commit, numbered by its last command.
             JournalRecord[] journal = accepted.Count == 0 ? [] : [new JournalRecord(sequence, ledgerBatch.Timestamp, JournalCodec.EncodeRecord(accepted))];
-            var durable = ledgerBatch.CommitAsync(journal, events);
+            var commit = ledgerBatch.CommitAsync(journal, events);
+            _lastCommit = commit;
             _stagedSequence = sequence;
-            return new StagedBatch(batch, results, durable, sequence, MarketFeeds.Capture(_core, results, before));
+            return new StagedBatch(batch, results, commit.Durable, sequence, MarketFeeds.Capture(_core, results, before), OpenOrders.Capture(_core, results));
         }
 #pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
         catch (Exception e)
@@ -235,6 +242,13 @@ public sealed class TradingSequencer : IAsyncDisposable
         try
         {
             await staged.Durable.ConfigureAwait(false);
+
+            // An earlier batch failed: this one was refused or taken back with it (and if not, its
+            // callers still may not be told yes, since the books it was built on are gone).
+            if (_failure is not null)
+            {
+                throw new InvalidOperationException("an earlier batch could not be written", _failure);
+            }
         }
 #pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
         catch (Exception e)
@@ -251,6 +265,7 @@ public sealed class TradingSequencer : IAsyncDisposable
         }
 
         Feeds.Publish(staged.MarketData);
+        Orders.Apply(staged.OrderChanges);
         for (var i = 0; i < staged.Submissions.Count; i++)
         {
             staged.Submissions[i].Completion.TrySetResult(staged.Results[i]);
@@ -282,7 +297,13 @@ public sealed class TradingSequencer : IAsyncDisposable
     }
 
     /// <summary>A batch applied in memory whose commit is being written.</summary>
-    private sealed record StagedBatch(List<Submission> Submissions, TradingResult[] Results, Task Durable, long Sequence, IReadOnlyList<MarketUpdate> MarketData);
+    private sealed record StagedBatch(
+        List<Submission> Submissions,
+        TradingResult[] Results,
+        Task Durable,
+        long Sequence,
+        IReadOnlyList<MarketUpdate> MarketData,
+        IReadOnlyList<(long OrderId, OpenOrderView? View)> OrderChanges);
 
     private sealed class Submission(TradingCommand command)
     {

@@ -11,7 +11,7 @@ namespace Kinko.Trading.Desk;
 public static class TradingSnapshot
 {
     public const string Name = "trading";
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     public static byte[] Write(TradingCore core, long sequence)
     {
@@ -42,6 +42,9 @@ public static class TradingSnapshot
         return buffer.ToArray();
     }
 
+    /// <summary>Whether this build reads the snapshot's format (an older one is skipped: the journal is replayed whole instead).</summary>
+    public static bool IsReadable(byte[] payload) => payload is { Length: > 0 } && payload[0] == Version;
+
     /// <summary>Fills an empty core from a snapshot; returns the sequence it covers.</summary>
     public static long Restore(TradingCore core, byte[] payload, AssetRegistry assets)
     {
@@ -49,7 +52,7 @@ public static class TradingSnapshot
         ArgumentNullException.ThrowIfNull(payload);
         using var r = new BinaryReader(new MemoryStream(payload, writable: false));
         var version = r.ReadByte();
-        Invariant.Assert(version == Version, "the trading snapshot has an unknown version");
+        Invariant.Assert(version == Version, "the trading snapshot has an unknown version (check IsReadable first)");
         var sequence = r.ReadInt64();
         core.NextOrderId = r.ReadInt64();
         var markets = r.ReadInt32();
@@ -88,6 +91,9 @@ public static class TradingSnapshot
         w.Write(h.TakerFeePpm);
         w.Write(h.HoldCount);
         w.Write(h.HeldAmount);
+        w.Write((byte)h.TimeInForce);
+        w.Write(h.StopPriceTicks);
+        w.Write(h.CreatedAt.UtcTicks);
     }
 
     private static OrderHold ReadHold(BinaryReader r) =>
@@ -95,5 +101,8 @@ public static class TradingSnapshot
         {
             HoldCount = r.ReadInt32(),
             HeldAmount = r.ReadInt64(),
+            TimeInForce = (TimeInForce)r.ReadByte(),
+            StopPriceTicks = r.ReadInt64(),
+            CreatedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero),
         };
 }

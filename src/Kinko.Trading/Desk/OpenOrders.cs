@@ -1,0 +1,101 @@
+using Kinko.Trading.Matching;
+
+namespace Kinko.Trading.Desk;
+
+/// <summary>An open or waiting order as the API shows it.</summary>
+public sealed record OpenOrderView(
+    long OrderId,
+    string Pair,
+    long OwnerId,
+    Side Side,
+    OrderType Type,
+    TimeInForce TimeInForce,
+    long LimitTicks,
+    long RemainingLots,
+    long RemainingBudget,
+    long StopPriceTicks,
+    DateTimeOffset CreatedAt)
+{
+    public static OpenOrderView Of(string pair, OrderHold hold)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        return new(hold.OrderId, pair, hold.OwnerId, hold.Side, hold.Type, hold.TimeInForce, hold.LimitTicks, hold.RemainingLots, hold.RemainingBudget, hold.StopPriceTicks, hold.CreatedAt);
+    }
+}
+
+/// <summary>
+/// Every open and waiting order, for readers on any thread: updated by the sequencer after each
+/// durable commit (orders placed, filled, cancelled, expired), rebuilt from the books at start.
+/// </summary>
+public sealed class OpenOrders
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, OpenOrderView> _orders = [];
+
+    public OpenOrderView? Find(long orderId)
+    {
+        lock (_gate)
+        {
+            return _orders.GetValueOrDefault(orderId);
+        }
+    }
+
+    /// <summary>An owner's open orders, oldest first.</summary>
+    public IReadOnlyList<OpenOrderView> OfOwner(long ownerId)
+    {
+        lock (_gate)
+        {
+            return _orders.Values.Where(o => o.OwnerId == ownerId).OrderBy(o => o.OrderId).ToList();
+        }
+    }
+
+    /// <summary>What a staged batch did to the orders it touched: their views now, or null for those that ended.</summary>
+    internal static IReadOnlyList<(long OrderId, OpenOrderView? View)> Capture(TradingCore core, IReadOnlyList<TradingResult> results)
+    {
+        var changes = new List<(long, OpenOrderView?)>();
+        foreach (var result in results.Where(r => r.Accepted))
+        {
+            var touched = result.Outcomes.Select(o => o.OrderId).Concat(result.Fills.Select(f => f.MakerOrderId)).Append(result.OrderId).Where(id => id > 0).Distinct();
+            foreach (var id in touched)
+            {
+                var desk = core.Markets.Values.FirstOrDefault(d => d.Holds.ContainsKey(id));
+                changes.Add((id, desk is null ? null : OpenOrderView.Of(desk.Market.Pair, desk.Holds[id])));
+            }
+        }
+
+        return changes;
+    }
+
+    internal void Apply(IReadOnlyList<(long OrderId, OpenOrderView? View)> changes)
+    {
+        lock (_gate)
+        {
+            foreach (var (id, view) in changes)
+            {
+                if (view is null)
+                {
+                    _orders.Remove(id);
+                }
+                else
+                {
+                    _orders[id] = view;
+                }
+            }
+        }
+    }
+
+    internal void Rebuild(TradingCore core)
+    {
+        lock (_gate)
+        {
+            _orders.Clear();
+            foreach (var desk in core.Markets.Values)
+            {
+                foreach (var hold in desk.Holds.Values)
+                {
+                    _orders[hold.OrderId] = OpenOrderView.Of(desk.Market.Pair, hold);
+                }
+            }
+        }
+    }
+}
