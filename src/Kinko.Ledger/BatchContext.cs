@@ -43,7 +43,9 @@ internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateT
     {
         for (var i = Created.Count - 1; i >= createdMark; i--)
         {
+            // A hold made and closed inside the refused group never existed: forget both.
             CreatedByKey.Remove(Created[i].Key);
+            ClosedPendings.Remove(Created[i].Key);
         }
 
         Created.RemoveRange(createdMark, Created.Count - createdMark);

@@ -137,4 +137,23 @@ public sealed class ReviewRegressionTests(PostgresFixture postgres) : IClassFixt
         results[1][0].Status.ShouldBe(TransferStatus.AlreadyExists);
         h.Engine.Balance(alice.Id).Posted.ShouldBe(200);
     }
+
+    [Fact]
+    public void A_hold_made_and_closed_in_a_refused_group_leaves_its_key_free_in_the_same_batch()
+    {
+        using var h = LedgerHarness.Create("sqlite");
+        var capital = h.Capital();
+        var alice = h.Customer(1);
+        h.Engine.Execute(TransferRequest.Post("fund", capital.Id, alice.Id, "JPY", 500));
+
+        var results = h.Engine.Execute(
+        [
+            [TransferRequest.Hold("h", alice.Id, capital.Id, "JPY", 40), TransferRequest.PostHold("p", "h"), TransferRequest.Post("too-much", alice.Id, capital.Id, "JPY", 10_000)],
+            [TransferRequest.Hold("h", alice.Id, capital.Id, "JPY", 40)],
+        ]);
+
+        results[0].ShouldAllBe(r => r.Status == TransferStatus.Refused);
+        results[1][0].Status.ShouldBe(TransferStatus.Created);
+        h.Engine.Balance(alice.Id).DebitsPending.ShouldBe(40);
+    }
 }
