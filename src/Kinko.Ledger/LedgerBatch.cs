@@ -59,7 +59,7 @@ public sealed class LedgerBatch : IDisposable
             return;
         }
 
-        LedgerEngine.AbandonBatch(_context, _engine.OpenPendingsForUndo);
+        _engine.AbandonBatch(_context);
         Finish();
     }
 
@@ -73,7 +73,7 @@ public sealed class LedgerBatch : IDisposable
         }
         catch
         {
-            LedgerEngine.AbandonBatch(_context, _engine.OpenPendingsForUndo);
+            _engine.AbandonBatch(_context);
             throw;
         }
         finally

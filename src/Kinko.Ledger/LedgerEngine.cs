@@ -284,13 +284,11 @@ public sealed class LedgerEngine : IDisposable
     internal void ReleaseLock() => _gate.Exit();
 
     /// <summary>Whatever failed before the commit (validation or the store), memory goes back to what the store holds.</summary>
-    internal static void AbandonBatch(BatchContext batch, Dictionary<string, Transfer> openPendings)
+    internal void AbandonBatch(BatchContext batch)
     {
-        batch.Undo.RollBack(0, openPendings);
+        batch.Undo.RollBack(0, _openPendings);
         batch.Undo.Clear();
     }
-
-    internal Dictionary<string, Transfer> OpenPendingsForUndo => _openPendings;
 
     /// <summary>
     /// Takes the engine's lock once no batch is in flight (so the caller may use the store's writer

@@ -108,7 +108,7 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
 
     protected override DbConnection OpenReadConnection() => _dataSource.OpenConnection();
 
-    protected override DbConnection OpenAccountWriteConnection() => _dataSource.OpenConnection();
+    public override DbConnection OpenConnection() => _dataSource.OpenConnection();
 
     protected override void Dispose(bool disposing)
     {

@@ -34,7 +34,7 @@ public abstract class SqlLedgerStore : ILedgerStore
         ArgumentNullException.ThrowIfNull(account);
 
         // Its own connection: the writer's may be appending a batch on another thread.
-        using var connection = OpenAccountWriteConnection();
+        using var connection = OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO accounts (asset, kind, owner_id, flags) VALUES (@asset, @kind, @owner, @flags) " +
@@ -251,14 +251,11 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// <summary>A new open connection for a read.</summary>
     protected abstract DbConnection OpenReadConnection();
 
-    /// <summary>A short-lived connection that may write (new accounts), apart from the batch writer's.</summary>
-    protected abstract DbConnection OpenAccountWriteConnection();
-
     /// <summary>
-    /// A short-lived read-write connection apart from the ledger's batch writer, for the store's
-    /// other tables (API keys, users). The caller disposes it.
+    /// A short-lived read-write connection apart from the ledger's batch writer (new accounts, the
+    /// store's other tables such as API keys). The caller disposes it.
     /// </summary>
-    public DbConnection OpenConnection() => OpenAccountWriteConnection();
+    public abstract DbConnection OpenConnection();
 
     private List<StoreEvent> QueryEvents(string stream, string condition, long id, int limit)
     {

@@ -109,7 +109,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         transaction.Commit();
     }
 
-    protected override DbConnection OpenAccountWriteConnection()
+    public override DbConnection OpenConnection()
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, DefaultTimeout = 30 }.ConnectionString);
         connection.Open();

@@ -1,15 +1,7 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using Kinko.Ledger;
-using Kinko.Server;
 using Kinko.Server.Api.Auth;
-using Kinko.TestSupport;
 using Kinko.Trading.Desk;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kinko.Integration.Tests;
 
@@ -17,37 +9,18 @@ namespace Kinko.Integration.Tests;
 public sealed class OrderApiTests : IAsyncLifetime
 {
     private const long User = 9;
-    private readonly TempDirectory _folder = new("kinko-order-api");
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private WebApplication _app = null!;
-    private string _url = "";
-    private long _nonce = 1_700_000_000_000;
+    private ApiServer _server = null!;
     private (string Key, string Secret) _trader;
 
     public async Task InitializeAsync()
     {
-        _app = KinkoServer.Build(new ServerOptions { DataFolder = _folder.Path, Urls = "http://127.0.0.1:0" });
-        await _app.StartAsync();
-        _url = KinkoServer.Addresses(_app)[0];
-        var ledger = _app.Services.GetRequiredService<LedgerEngine>();
-        var accounts = new TradingAccounts(ledger);
-        foreach (var (asset, amount) in new[] { ("JPY", 10_000_000_0000L), ("BTC", 1_0000_0000L) })
-        {
-            var capital = ledger.OpenAccount(new NewAccount(asset, AccountKind.CompanyCapital, 0, AccountFlags.None));
-            ledger.Execute(TransferRequest.Post($"fund-{asset}", capital.Id, accounts.Available(asset, User), asset, amount));
-        }
-
-        _trader = _app.Services.GetRequiredService<ApiKeys>().Create(User, ["read", "trade"]);
+        _server = await ApiServer.StartAsync("kinko-order-api");
+        _server.Fund(User, "JPY", 10_000_000_0000L);
+        _server.Fund(User, "BTC", 1_0000_0000L);
+        _trader = _server.Get<ApiKeys>().Create(User, ["read", "trade"]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _http.Dispose();
-        SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task A_limit_order_placed_with_ccxts_form_body_is_listed_open_and_can_be_cancelled()
@@ -108,27 +81,11 @@ public sealed class OrderApiTests : IAsyncLifetime
     [Fact]
     public async Task Placing_needs_the_trade_permission()
     {
-        var readOnly = _app.Services.GetRequiredService<ApiKeys>().Create(User, ["read"]);
+        var readOnly = _server.Get<ApiKeys>().Create(User, ["read"]);
 
         (await Send(HttpMethod.Post, "/api/exchange/orders", "amount=0.01&order_type=buy&pair=btc_jpy&rate=5000000", key: readOnly)).Status.ShouldBe(HttpStatusCode.Forbidden);
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? body, bool json = false, (string Key, string Secret)? key = null)
-    {
-        var (id, secret) = key ?? _trader;
-        var nonce = Interlocked.Increment(ref _nonce).ToString(CultureInfo.InvariantCulture);
-        var url = _url + path;
-        using var request = new HttpRequestMessage(method, url);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded");
-        }
-
-        request.Headers.Add("ACCESS-KEY", id);
-        request.Headers.Add("ACCESS-NONCE", nonce);
-        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(secret, nonce, url, body ?? ""));
-        using var response = await _http.SendAsync(request);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, document.RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? body, bool json = false, (string Key, string Secret)? key = null) =>
+        _server.SendAsync(method, path, key ?? _trader, body, json);
 }

@@ -1,16 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Kinko.Ledger;
-using Kinko.Server;
 using Kinko.Server.Api.Auth;
 using Kinko.Storage;
-using Kinko.TestSupport;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Matching;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kinko.Integration.Tests;
 
@@ -18,32 +11,17 @@ namespace Kinko.Integration.Tests;
 public sealed class PrivateApiAuthTests : IAsyncLifetime
 {
     private const long User = 7;
-    private readonly TempDirectory _folder = new("kinko-private-api");
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private WebApplication _app = null!;
-    private string _url = "";
-    private long _nonce = 1_700_000_000_000;
+    private ApiServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _app = KinkoServer.Build(new ServerOptions { DataFolder = _folder.Path, Urls = "http://127.0.0.1:0" });
-        await _app.StartAsync();
-        _url = KinkoServer.Addresses(_app)[0];
-        var ledger = _app.Services.GetRequiredService<LedgerEngine>();
-        var capital = ledger.OpenAccount(new NewAccount("JPY", AccountKind.CompanyCapital, 0, AccountFlags.None));
-        ledger.Execute(TransferRequest.Post("fund-7", capital.Id, new TradingAccounts(ledger).Available("JPY", User), "JPY", 1_000_000_0000));
+        _server = await ApiServer.StartAsync("kinko-private-api");
+        _server.Fund(User, "JPY", 1_000_000_0000);
         var buy = new PlaceOrder("btc_jpy", User, Side.Buy, OrderType.Limit, TimeInForce.GoodTilCancelled, 5_000_000, 100); // 50,000 JPY + 0.05 % fee
-        (await _app.Services.GetRequiredService<TradingSequencer>().SubmitAsync(buy)).Accepted.ShouldBeTrue();
+        (await _server.Get<TradingSequencer>().SubmitAsync(buy)).Accepted.ShouldBeTrue();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _http.Dispose();
-        SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData("1700000000000", "http://127.0.0.1:5000/api/accounts/balance", "", "10c0d689e73b834e59b2172ed2a1e2b480fea79e3a55ead4c36ce2f5c29677ad")]
@@ -80,15 +58,14 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
 
         (await Signed("/api/accounts/balance", key, "not-the-secret")).ShouldBe401("invalid authentication");
         (await Signed("/api/accounts/balance", "no-such-key", "x")).ShouldBe401("invalid authentication");
-        using var response = await _http.GetAsync(new Uri(new Uri(_url), "/api/accounts/balance"));
-        (await Read(response)).ShouldBe401("invalid authentication");
+        (await _server.GetAsync("/api/accounts/balance")).ShouldBe401("invalid authentication");
     }
 
     [Fact]
     public async Task A_replayed_or_older_nonce_is_refused_but_a_bad_signature_never_burns_a_nonce()
     {
         var (key, secret) = Keys.Create(User, ["read"]);
-        var nonce = Interlocked.Add(ref _nonce, 1_000);
+        var nonce = _server.ReserveNonces(1_000);
 
         (await Signed("/api/accounts/balance", key, "wrong", nonce + 500)).ShouldBe401("invalid authentication");
         (await Signed("/api/accounts/balance", key, secret, nonce)).Status.ShouldBe(HttpStatusCode.OK);
@@ -101,7 +78,7 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
     public async Task A_disabled_key_a_key_without_the_permission_and_a_foreign_address_are_refused()
     {
         var (disabled, disabledSecret) = Keys.Create(User, ["read"]);
-        _app.Services.GetRequiredService<SqlApiKeyStore>().SetEnabled(disabled, false);
+        _server.Get<SqlApiKeyStore>().SetEnabled(disabled, false);
         (await Signed("/api/accounts/balance", disabled, disabledSecret)).ShouldBe401("disabled API Key");
 
         var (tradeOnly, tradeSecret) = Keys.Create(User, ["trade"]);
@@ -120,9 +97,9 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
     {
         var (key, secret) = Keys.Create(User, ["read"]);
 
-        var stored = _app.Services.GetRequiredService<SqlApiKeyStore>().Find(key).ShouldNotBeNull();
+        var stored = _server.Get<SqlApiKeyStore>().Find(key).ShouldNotBeNull();
         System.Text.Encoding.UTF8.GetString(stored.SecretSealed).ShouldNotContain(secret);
-        foreach (var file in Directory.GetFiles(_folder.Path, "kinko.db*"))
+        foreach (var file in Directory.GetFiles(_server.DataFolder, "kinko.db*"))
         {
             using var copy = new MemoryStream();
             using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
@@ -134,25 +111,10 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
         }
     }
 
-    private ApiKeys Keys => _app.Services.GetRequiredService<ApiKeys>();
+    private ApiKeys Keys => _server.Get<ApiKeys>();
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Signed(string path, string key, string secret, long? nonce = null)
-    {
-        var nonceText = (nonce ?? Interlocked.Increment(ref _nonce)).ToString(CultureInfo.InvariantCulture);
-        var url = _url + path;
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("ACCESS-KEY", key);
-        request.Headers.Add("ACCESS-NONCE", nonceText);
-        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(secret, nonceText, url, ""));
-        using var response = await _http.SendAsync(request);
-        return await Read(response);
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> Read(HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, document.RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> Signed(string path, string key, string secret, long? nonce = null) =>
+        _server.SendAsync(HttpMethod.Get, path, (key, secret), nonce: nonce);
 }
 
 internal static class AuthAssertions

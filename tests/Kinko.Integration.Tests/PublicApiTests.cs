@@ -1,40 +1,23 @@
 using System.Net;
 using System.Text.Json;
-using Kinko.Ledger;
-using Kinko.Server;
-using Kinko.TestSupport;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Matching;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kinko.Integration.Tests;
 
 /// <summary>The public endpoints of the Coincheck-compatible API, over a real loopback socket (spec §5).</summary>
 public sealed class PublicApiTests : IAsyncLifetime
 {
-    private readonly TempDirectory _folder = new("kinko-public-api");
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private WebApplication _app = null!;
-    private string _url = "";
+    private ApiServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _app = KinkoServer.Build(new ServerOptions { DataFolder = _folder.Path, Urls = "http://127.0.0.1:0" });
-        await _app.StartAsync();
-        _url = KinkoServer.Addresses(_app)[0];
+        _server = await ApiServer.StartAsync("kinko-public-api");
 
         // A book on btc_jpy: asks 5,001,000 × 0.003 and 5,002,000 × 0.001, a bid 4,999,000 × 0.002, one trade at 5,001,000 × 0.001.
-        var ledger = _app.Services.GetRequiredService<LedgerEngine>();
-        var trading = _app.Services.GetRequiredService<TradingSequencer>();
-        var accounts = new TradingAccounts(ledger);
-        foreach (var (asset, owner, amount) in new[] { ("BTC", 1L, 1_0000_0000L), ("JPY", 2L, 10_000_000_0000L) })
-        {
-            var capital = ledger.OpenAccount(new NewAccount(asset, AccountKind.CompanyCapital, 0, AccountFlags.None));
-            ledger.Execute(TransferRequest.Post($"fund-{owner}", capital.Id, accounts.Available(asset, owner), asset, amount));
-        }
-
+        _server.Fund(1, "BTC", 1_0000_0000L);
+        _server.Fund(2, "JPY", 10_000_000_0000L);
+        var trading = _server.Get<TradingSequencer>();
         foreach (var order in new[]
         {
             Limit(1, Side.Sell, 5_001_000, 40), Limit(1, Side.Sell, 5_002_000, 10), Limit(2, Side.Buy, 4_999_000, 20), Limit(2, Side.Buy, 5_001_000, 10),
@@ -44,14 +27,7 @@ public sealed class PublicApiTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _http.Dispose();
-        SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Ticker_gives_last_bid_ask_and_the_day_as_numbers_and_the_time_in_seconds()
@@ -129,22 +105,19 @@ public sealed class PublicApiTests : IAsyncLifetime
     [InlineData("/api/no_such_thing", "no endpoint GET /api/no_such_thing")]
     public async Task Bad_requests_get_a_json_error_naming_what_is_wrong(string path, string reason)
     {
-        using var response = await _http.GetAsync(new Uri(new Uri(_url), path));
+        var (status, body) = await _server.GetAsync(path);
 
-        ((int)response.StatusCode).ShouldBeInRange(400, 404);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        document.RootElement.GetProperty("success").GetBoolean().ShouldBeFalse();
-        document.RootElement.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain(reason);
+        ((int)status).ShouldBeInRange(400, 404);
+        body.GetProperty("success").GetBoolean().ShouldBeFalse();
+        body.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain(reason);
     }
 
     private async Task<JsonElement> GetJson(string path)
     {
-        using var response = await _http.GetAsync(new Uri(new Uri(_url), path));
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        body.ShouldNotContain("E+");
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.Clone();
+        var (status, body) = await _server.GetAsync(path);
+        status.ShouldBe(HttpStatusCode.OK, body.ToString());
+        body.GetRawText().ShouldNotContain("E+");
+        return body;
     }
 
     private static PlaceOrder Limit(long owner, Side side, long price, long lots) =>

@@ -28,7 +28,7 @@ public static class OrderEndpoints
             return error!;
         }
 
-        var values = await OrderParameters.ReadAsync(request);
+        var values = OrderParameters.Read(request, caller.Body);
         var pair = values.GetValueOrDefault("pair");
         if (string.IsNullOrEmpty(pair) || !trading.Markets.TryGetValue(pair, out var market))
         {

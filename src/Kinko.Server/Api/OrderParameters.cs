@@ -5,17 +5,14 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Kinko.Server.Api;
 
-/// <summary>A private request's parameters: the form body (what ccxt sends) or a JSON object, else the query.</summary>
+/// <summary>A private request's parameters: the form body (what ccxt sends) or a JSON object, over the query.</summary>
 public static class OrderParameters
 {
-    public static async Task<IReadOnlyDictionary<string, string?>> ReadAsync(HttpRequest request)
+    /// <param name="body">The raw body, as authentication read it (<see cref="Auth.ApiCaller.Body"/>).</param>
+    public static IReadOnlyDictionary<string, string?> Read(HttpRequest request, string body)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.EnableBuffering();
-        request.Body.Position = 0;
-        using var reader = new StreamReader(request.Body, leaveOpen: true);
-        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
-        request.Body.Position = 0;
+        ArgumentNullException.ThrowIfNull(body);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (key, value) in request.Query)
         {

@@ -15,11 +15,11 @@ public sealed class RecoveryTests(PostgresFixture postgres) : IClassFixture<Post
     {
         await using var h = await TradingHarness.StartAsync(store, postgres, snapshotEvery);
         await TradingStreams.RunRandomAsync(h, seed: 11, commands: 120);
-        var before = TradingStreams.Fingerprint(h.Sequencer.Core);
+        var before = TradingDigest.Of(h.Sequencer.Core);
 
         await h.RestartAsync(snapshotEvery);
 
-        TradingStreams.Fingerprint(h.Sequencer.Core).ShouldBe(before);
+        TradingDigest.Of(h.Sequencer.Core).ShouldBe(before);
         HoldAudit.Differences(h.Sequencer.Core, h.Ledger).ShouldBeEmpty();
 
         // Trading goes on where it stopped: order ids continue, nothing is settled twice.
@@ -41,7 +41,7 @@ public sealed class RecoveryTests(PostgresFixture postgres) : IClassFixture<Post
         TradingSnapshot.Restore(fromSnapshot, snapshot.Payload, Kinko.Primitives.AssetRegistry.Default).ShouldBe(snapshot.Sequence);
         var replayed = TradingStreams.ReplayJournal(h, upTo: snapshot.Sequence);
 
-        TradingStreams.Fingerprint(replayed).ShouldBe(TradingStreams.Fingerprint(fromSnapshot));
+        TradingDigest.Of(replayed).ShouldBe(TradingDigest.Of(fromSnapshot));
         foreach (var desk in replayed.Markets.Values)
         {
             BookState.Capture(desk.Engine).Hash().ShouldBe(BookState.Capture(fromSnapshot.Find(desk.Market.Pair)!.Engine).Hash());

@@ -48,7 +48,7 @@ public sealed class TradingProperties(PostgresFixture postgres) : IClassFixture<
             (balance.Posted - balance.DebitsPending).ShouldBeGreaterThanOrEqualTo(0, $"account {account.Id} went negative (seed {seed})");
         }
 
-        TradingStreams.Fingerprint(TradingStreams.ReplayJournal(h, h.Sequencer.LastSequence))
-            .ShouldBe(TradingStreams.Fingerprint(h.Sequencer.Core), $"replay differs (seed {seed})");
+        TradingDigest.Of(TradingStreams.ReplayJournal(h, h.Sequencer.LastSequence))
+            .ShouldBe(TradingDigest.Of(h.Sequencer.Core), $"replay differs (seed {seed})");
     }
 }

@@ -40,9 +40,6 @@ public static class TradingStreams
         return results;
     }
 
-    /// <summary>Equal fingerprints, equal trading states.</summary>
-    public static string Fingerprint(TradingCore core) => TradingDigest.Of(core);
-
     /// <summary>A fresh core that replays the harness's journal up to <paramref name="upTo"/>.</summary>
     public static TradingCore ReplayJournal(TradingHarness h, long upTo)
     {

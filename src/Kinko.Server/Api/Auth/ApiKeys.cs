@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Http;
 namespace Kinko.Server.Api.Auth;
 
 /// <summary>An authenticated caller of the private API.</summary>
-public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> Permissions);
+/// <summary>An authenticated caller of the private API, with the raw body its signature covered.</summary>
+public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> Permissions, string Body);
 
 /// <summary>
 /// API keys: created with permissions and an optional IP allow-list, the secret shown once and
@@ -88,7 +89,7 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
             return (null, ApiJson.Error("this API key may not be used from this address", StatusCodes.Status403Forbidden));
         }
 
-        return (new ApiCaller(key.KeyId, key.UserId, key.Permissions), null);
+        return (new ApiCaller(key.KeyId, key.UserId, key.Permissions, body), null);
     }
 
     /// <summary>The absolute URL as the client asked for it: scheme, host and port, raw path and query.</summary>
@@ -102,11 +103,8 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)
     {
-        request.EnableBuffering();
-        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
-        request.Body.Position = 0;
-        return body;
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        return await reader.ReadToEndAsync().ConfigureAwait(false);
     }
 
     private static (ApiCaller?, IResult?) Fail(string message) => (null, ApiJson.Error(message, StatusCodes.Status401Unauthorized));

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Kinko.Ledger;
+using Kinko.Server;
+using Kinko.Server.Api.Auth;
+using Kinko.TestSupport;
+using Kinko.Trading.Desk;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>A real <c>kinko serve</c> in-process on a free loopback port, with a client that signs requests as spec §2 says.</summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    private readonly TempDirectory _folder;
+    private long _nonce = 1_700_000_000_000;
+
+    private ApiServer(TempDirectory folder, WebApplication app)
+    {
+        _folder = folder;
+        App = app;
+        Url = KinkoServer.Addresses(app)[0];
+    }
+
+    public WebApplication App { get; }
+
+    public string Url { get; }
+
+    public string DataFolder => _folder.Path;
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public T Get<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static async Task<ApiServer> StartAsync(string name)
+    {
+        var folder = new TempDirectory(name);
+        var app = KinkoServer.Build(new ServerOptions { DataFolder = folder.Path, Urls = "http://127.0.0.1:0" });
+        await app.StartAsync();
+        return new ApiServer(folder, app);
+    }
+
+    /// <summary>Credits a customer from company capital (minor units).</summary>
+    public void Fund(long owner, string asset, long amount)
+    {
+        var ledger = Get<LedgerEngine>();
+        var capital = ledger.OpenAccount(new NewAccount(asset, AccountKind.CompanyCapital, 0, AccountFlags.None));
+        ledger.Execute(TransferRequest.Post($"fund-{owner}-{asset}", capital.Id, new TradingAccounts(ledger).Available(asset, owner), asset, amount))
+            .Status.ShouldBe(TransferStatus.Created);
+    }
+
+    /// <summary>An unsigned request; the answer's status and JSON body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path)
+    {
+        using var response = await Http.GetAsync(new Uri(new Uri(Url), path));
+        return await ReadAsync(response);
+    }
+
+    /// <summary>A request signed with <paramref name="key"/>'s secret (the next nonce unless one is given).</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(
+        HttpMethod method, string path, (string Key, string Secret) key, string? body = null, bool json = false, long? nonce = null)
+    {
+        var nonceText = (nonce ?? Interlocked.Increment(ref _nonce)).ToString(CultureInfo.InvariantCulture);
+        var url = Url + path;
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded");
+        }
+
+        request.Headers.Add("ACCESS-KEY", key.Key);
+        request.Headers.Add("ACCESS-NONCE", nonceText);
+        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(key.Secret, nonceText, url, body ?? ""));
+        using var response = await Http.SendAsync(request);
+        return await ReadAsync(response);
+    }
+
+    /// <summary>A nonce above every one this client has sent, reserving <paramref name="room"/> after it.</summary>
+    public long ReserveNonces(long room) => Interlocked.Add(ref _nonce, room) - room + 1;
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Http.Dispose();
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    private static async Task<(HttpStatusCode, JsonElement)> ReadAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, document.RootElement.Clone());
+    }
+}
