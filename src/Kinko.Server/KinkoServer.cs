@@ -1,6 +1,7 @@
 using Kinko.Ledger;
 using Kinko.Primitives;
 using Kinko.Secrets;
+using Kinko.Server.Api.Auth;
 using Kinko.Storage;
 using Kinko.Trading.Desk;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,7 @@ public static class KinkoServer
         builder.Services.AddSingleton(sp => TradingSequencer.OpenAsync(
             sp.GetRequiredService<LedgerEngine>(), sp.GetRequiredService<AssetRegistry>(), options.Markets, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
         builder.Services.AddSingleton(sp => new SqlApiKeyStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new SqlBankAccountStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new Api.Auth.ApiKeys(sp.GetRequiredService<SqlApiKeyStore>(), sp.GetRequiredService<SecretBox>()));
         builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));
 
@@ -62,9 +64,11 @@ public static class KinkoServer
         app.MapGet("/health", (LedgerEngine ledger, ILedgerStore store, TradingSequencer sequencer) => Results.Json(new HealthReport(
             "ok", store.Kind, ledger.LastPosition.Value, ledger.TrialBalance().All(l => l.IsBalanced), sequencer.LastSequence,
             sequencer.Feeds.All().Select(f => f.Pair).ToList())));
+        app.UseApiAuthentication();
         Api.PublicEndpoints.Map(app);
-        Api.PrivateEndpoints.Map(app);
+        Api.AccountEndpoints.Map(app);
         Api.OrderEndpoints.Map(app);
+        Api.FundingEndpoints.Map(app);
         app.MapFallback("/api/{**path}", (HttpRequest request) => Api.ApiJson.Error($"no endpoint {request.Method} {request.Path}", StatusCodes.Status404NotFound));
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, options));
         app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.DeleteIfOwnedBy(options.DataFolder, Environment.ProcessId));

@@ -1,7 +1,7 @@
+using System.Globalization;
 using Kinko.Primitives;
 using Kinko.Server.Api.Auth;
 using Kinko.Trading.Desk;
-using Kinko.Trading.Markets;
 using Kinko.Trading.Matching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,26 +9,26 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Kinko.Server.Api;
 
-/// <summary>Placing, listing and cancelling orders (spec §6.3, §6.5, §6.6). Permissions: trade to place or cancel, read to list.</summary>
+/// <summary>Placing, reading and cancelling orders (spec §6.3 to §6.7). Permissions: trade to place or cancel, read to look.</summary>
 public static class OrderEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/exchange/orders", PlaceAsync);
-        app.MapGet("/api/exchange/orders/opens", OpensAsync);
-        app.MapDelete("/api/exchange/orders/{id}", CancelAsync);
+        app.MapPost("/api/exchange/orders", PlaceAsync).Requires(ApiPermission.Trade);
+        app.MapGet("/api/exchange/orders/opens", Opens).Requires(ApiPermission.Read);
+        app.MapGet("/api/exchange/orders/cancel_status", CancelStatus).Requires(ApiPermission.Read);
+        app.MapGet("/api/exchange/orders/{id}", Detail).Requires(ApiPermission.Read);
+        app.MapDelete("/api/exchange/orders/{id}", CancelAsync).Requires(ApiPermission.Trade);
     }
 
-    private static async Task<IResult> PlaceAsync(HttpRequest request, ApiKeys keys, TradingSequencer trading)
+    private static async Task<IResult> PlaceAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading)
     {
-        var (caller, error) = await keys.AuthenticateAsync(request, "trade");
-        if (caller is null)
+        if (!OrderParameters.TryRead(request, caller.Body, out var values, out var bodyError))
         {
-            return error!;
+            return ApiJson.Error(bodyError!);
         }
 
-        var values = OrderParameters.Read(request, caller.Body);
         var pair = values.GetValueOrDefault("pair");
         if (string.IsNullOrEmpty(pair) || !trading.Markets.TryGetValue(pair, out var market))
         {
@@ -38,7 +38,7 @@ public static class OrderEndpoints
         PlaceOrder command;
         try
         {
-            command = ToCommand(values, market, caller.UserId);
+            command = OrderParameters.ToCommand(values, market, caller.UserId);
         }
         catch (KinkoException e)
         {
@@ -58,52 +58,40 @@ public static class OrderEndpoints
             rate = command.Type == OrderType.Limit ? ApiJson.PriceText(market, command.PriceTicks) : null,
             amount = command.Type == OrderType.MarketBuy ? null : ApiJson.BaseAmount(market, command.Lots),
             order_type = values["order_type"],
-            time_in_force = values.GetValueOrDefault("time_in_force") ?? "good_til_cancelled",
+            time_in_force = OrderJson.TimeInForceName(command.TimeInForce),
             stop_loss_rate = command.StopPriceTicks > 0 ? ApiJson.PriceText(market, command.StopPriceTicks) : null,
             pair = market.Pair,
-            created_at = ApiJson.Time(trading.Orders.Find(result.OrderId)?.CreatedAt ?? DateTimeOffset.UtcNow),
+            created_at = ApiJson.Time(trading.History.FindOrder(caller.UserId, result.OrderId)?.CreatedAt ?? DateTimeOffset.UtcNow),
+            client_order_id = command.ClientOrderId,
         });
     }
 
-    private static async Task<IResult> OpensAsync(HttpRequest request, ApiKeys keys, TradingSequencer trading)
+    private static IResult Opens(ApiCaller caller, TradingSequencer trading) => Results.Json(new
     {
-        var (caller, error) = await keys.AuthenticateAsync(request, "read");
-        if (caller is null)
+        success = true,
+        orders = trading.Orders.OfOwner(caller.UserId).Select(o => OrderJson.Open(trading.Markets[o.Pair], o)),
+    });
+
+    private static IResult Detail(string id, ApiCaller caller, TradingSequencer trading) =>
+        FindOwn(id, caller, trading) is { } order ? Results.Json(OrderJson.Detail(trading.Markets[order.Pair], order)) : NoOrder(id);
+
+    /// <summary>Whether a cancel is done (spec §6.7): an order that expired counts as cancelled.</summary>
+    private static IResult CancelStatus(HttpRequest request, ApiCaller caller, TradingSequencer trading)
+    {
+        var id = request.Query["id"].FirstOrDefault();
+        if (string.IsNullOrEmpty(id))
         {
-            return error!;
+            return ApiJson.Error("id is required");
         }
 
-        return Results.Json(new
-        {
-            success = true,
-            orders = trading.Orders.OfOwner(caller.UserId).Select(o =>
-            {
-                var market = trading.Markets[o.Pair];
-                return new
-                {
-                    id = o.OrderId,
-                    order_type = o.Side == Side.Buy ? "buy" : "sell",
-                    rate = o.Type == OrderType.Limit ? ApiJson.Price(market, o.LimitTicks) : (decimal?)null,
-                    pair = o.Pair,
-                    pending_amount = o.Type == OrderType.MarketBuy ? null : ApiJson.BaseAmount(market, o.RemainingLots),
-                    pending_market_buy_amount = o.Type == OrderType.MarketBuy ? AmountText.Format(o.RemainingBudget, market.Quote.Scale) : null,
-                    stop_loss_rate = o.StopPriceTicks > 0 ? ApiJson.PriceText(market, o.StopPriceTicks) : null,
-                    created_at = ApiJson.Time(o.CreatedAt),
-                };
-            }),
-        });
+        return FindOwn(id, caller, trading) is { } order
+            ? Results.Json(new { success = true, id = order.OrderId, cancel = order.State is OrderState.Cancelled or OrderState.Expired, created_at = ApiJson.Time(order.CreatedAt) })
+            : NoOrder(id);
     }
 
-    private static async Task<IResult> CancelAsync(string id, HttpRequest request, ApiKeys keys, TradingSequencer trading)
+    private static async Task<IResult> CancelAsync(string id, ApiCaller caller, TradingSequencer trading)
     {
-        var (caller, error) = await keys.AuthenticateAsync(request, "trade");
-        if (caller is null)
-        {
-            return error!;
-        }
-
-        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderId)
-            || trading.Orders.Find(orderId) is not { } order || order.OwnerId != caller.UserId)
+        if (!TryOrderId(id, out var orderId) || trading.Orders.Find(orderId) is not { } order || order.OwnerId != caller.UserId)
         {
             return ApiJson.Error($"id: no open order {id}");
         }
@@ -114,44 +102,11 @@ public static class OrderEndpoints
             : ApiJson.Error($"id: no open order {id}");
     }
 
-    /// <summary>Coincheck's parameters as a trading command; an error names the parameter.</summary>
-    private static PlaceOrder ToCommand(IReadOnlyDictionary<string, string?> values, Market market, long owner)
-    {
-        var orderType = values.GetValueOrDefault("order_type");
-        var timeInForce = values.GetValueOrDefault("time_in_force") switch
-        {
-            null or "" or "good_til_cancelled" => TimeInForce.GoodTilCancelled,
-            "post_only" => TimeInForce.PostOnly,
-            "immediate_or_cancel" => TimeInForce.ImmediateOrCancel,
-            "fill_or_kill" => TimeInForce.FillOrKill,
-            var other => throw new KinkoException(ErrorCode.InvalidField, $"'{other}' is not good_til_cancelled, post_only, immediate_or_cancel or fill_or_kill", "time_in_force"),
-        };
-        var rate = Decimal(values, "rate");
-        var amount = Decimal(values, "amount");
-        var budget = Decimal(values, "market_buy_amount");
-        var stop = Decimal(values, "stop_loss_rate");
-        var stopTicks = stop is { } s ? market.PriceTicks(s, "stop_loss_rate") : 0;
-        var clientOrderId = values.GetValueOrDefault("client_order_id");
-        return orderType switch
-        {
-            "buy" or "sell" => new PlaceOrder(market.Pair, owner, orderType == "buy" ? Side.Buy : Side.Sell, OrderType.Limit, timeInForce,
-                market.PriceTicks(rate ?? throw Missing("rate", orderType), "rate"), market.Lots(amount ?? throw Missing("amount", orderType), "amount"),
-                StopPriceTicks: stopTicks, ClientOrderId: clientOrderId),
-            "market_sell" => new PlaceOrder(market.Pair, owner, Side.Sell, OrderType.MarketSell, TimeInForce.ImmediateOrCancel, 0,
-                market.Lots(amount ?? throw Missing("amount", orderType), "amount"), StopPriceTicks: stopTicks, ClientOrderId: clientOrderId),
-            "market_buy" when amount is not null => throw new KinkoException(ErrorCode.InvalidField, "a market buy gives market_buy_amount (JPY to spend), not amount", "amount"),
-            "market_buy" => new PlaceOrder(market.Pair, owner, Side.Buy, OrderType.MarketBuy, TimeInForce.ImmediateOrCancel, 0, 0,
-                AmountText.Parse(ToText(budget ?? throw Missing("market_buy_amount", orderType)), market.Quote.Scale, "market_buy_amount"),
-                StopPriceTicks: stopTicks, ClientOrderId: clientOrderId),
-            _ => throw new KinkoException(ErrorCode.InvalidField, "must be buy, sell, market_buy or market_sell", "order_type"),
-        };
-    }
+    private static OrderView? FindOwn(string id, ApiCaller caller, TradingSequencer trading) =>
+        TryOrderId(id, out var orderId) ? trading.History.FindOrder(caller.UserId, orderId) : null;
 
-    private static decimal? Decimal(IReadOnlyDictionary<string, string?> values, string name) =>
-        OrderParameters.TryDecimal(values, name, out var value, out var error) ? value : throw new KinkoException(ErrorCode.InvalidField, error!, name);
+    private static bool TryOrderId(string id, out long orderId) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out orderId) && orderId > 0;
 
-    private static KinkoException Missing(string name, string? orderType) =>
-        new(ErrorCode.InvalidField, $"is required for order_type {orderType}", name);
-
-    private static string ToText(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static IResult NoOrder(string id) => ApiJson.Error($"id: no order {id} of yours", StatusCodes.Status404NotFound);
 }

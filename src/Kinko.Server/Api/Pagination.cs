@@ -37,6 +37,25 @@ public sealed record Pagination(int Limit, bool Descending, long? StartingAfter,
         return true;
     }
 
+    /// <summary>
+    /// The page from a stream numbered by id, given how to read it newest first below an id (all when
+    /// null) and oldest first above one.
+    /// </summary>
+    public IEnumerable<T> Read<T>(Func<long?, int, IReadOnlyList<T>> newestBelow, Func<long, int, IReadOnlyList<T>> oldestAbove)
+    {
+        ArgumentNullException.ThrowIfNull(newestBelow);
+        ArgumentNullException.ThrowIfNull(oldestAbove);
+        return this switch
+        {
+            { Descending: true, StartingAfter: { } after } => newestBelow(after, Limit),
+            { Descending: true, EndingBefore: { } before } => oldestAbove(before, Limit).Reverse(),
+            { Descending: true } => newestBelow(null, Limit),
+            { StartingAfter: { } after } => oldestAbove(after, Limit),
+            { EndingBefore: { } before } => newestBelow(before, Limit).Reverse(),
+            _ => oldestAbove(0, Limit),
+        };
+    }
+
     /// <summary>The echo of the parameters that every paginated answer carries.</summary>
     public object Echo() => new
     {

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
+using Kinko.Server.Api.Auth;
+
 namespace Kinko.Server.Api;
 
 /// <summary>The public (unauthenticated) endpoints of the Coincheck-compatible API (spec §5).</summary>
@@ -17,12 +19,12 @@ public static class PublicEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/ticker", Ticker);
-        app.MapGet("/api/trades", Trades);
-        app.MapGet("/api/order_books", OrderBooks);
-        app.MapGet("/api/exchange_status", ExchangeStatus);
-        app.MapGet("/api/rate/{pair}", Rate);
-        app.MapGet("/api/exchange/orders/rate", OrderRate);
+        app.MapGet("/api/ticker", Ticker).AllowAnyone();
+        app.MapGet("/api/trades", Trades).AllowAnyone();
+        app.MapGet("/api/order_books", OrderBooks).AllowAnyone();
+        app.MapGet("/api/exchange_status", ExchangeStatus).AllowAnyone();
+        app.MapGet("/api/rate/{pair}", Rate).AllowAnyone();
+        app.MapGet("/api/exchange/orders/rate", OrderRate).AllowAnyone();
     }
 
     private static IResult Ticker(HttpRequest request, TradingSequencer trading, TimeProvider time)
@@ -60,15 +62,9 @@ public static class PublicEndpoints
         }
 
         var history = new MarketHistory(store);
-        var trades = page switch
-        {
-            { Descending: true, StartingAfter: { } after } => history.Trades(market.Pair, after, page.Limit),
-            { Descending: true, EndingBefore: { } before } => history.TradesAfter(market.Pair, before, page.Limit).Reverse(),
-            { Descending: true } => history.Trades(market.Pair, null, page.Limit),
-            { StartingAfter: { } after } => history.TradesAfter(market.Pair, after, page.Limit),
-            { EndingBefore: { } before } => history.Trades(market.Pair, before, page.Limit).Reverse(),
-            _ => history.TradesAfter(market.Pair, 0, page.Limit),
-        };
+        var trades = page.Read(
+            (before, limit) => history.Trades(market.Pair, before, limit),
+            (after, limit) => history.TradesAfter(market.Pair, after, limit));
         return Results.Json(new
         {
             success = true,

@@ -2,27 +2,6 @@ using Kinko.Trading.Matching;
 
 namespace Kinko.Trading.Desk;
 
-/// <summary>An open or waiting order as the API shows it.</summary>
-public sealed record OpenOrderView(
-    long OrderId,
-    string Pair,
-    long OwnerId,
-    Side Side,
-    OrderType Type,
-    TimeInForce TimeInForce,
-    long LimitTicks,
-    long RemainingLots,
-    long RemainingBudget,
-    long StopPriceTicks,
-    DateTimeOffset CreatedAt)
-{
-    public static OpenOrderView Of(string pair, OrderHold hold)
-    {
-        ArgumentNullException.ThrowIfNull(hold);
-        return new(hold.OrderId, pair, hold.OwnerId, hold.Side, hold.Type, hold.TimeInForce, hold.LimitTicks, hold.RemainingLots, hold.RemainingBudget, hold.StopPriceTicks, hold.CreatedAt);
-    }
-}
-
 /// <summary>
 /// Every open and waiting order, for readers on any thread: updated by the sequencer after each
 /// durable commit (orders placed, filled, cancelled, expired), rebuilt from the books at start.
@@ -30,9 +9,9 @@ public sealed record OpenOrderView(
 public sealed class OpenOrders
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, OpenOrderView> _orders = [];
+    private readonly Dictionary<long, OrderView> _orders = [];
 
-    public OpenOrderView? Find(long orderId)
+    public OrderView? Find(long orderId)
     {
         lock (_gate)
         {
@@ -41,7 +20,7 @@ public sealed class OpenOrders
     }
 
     /// <summary>An owner's open orders, oldest first.</summary>
-    public IReadOnlyList<OpenOrderView> OfOwner(long ownerId)
+    public IReadOnlyList<OrderView> OfOwner(long ownerId)
     {
         lock (_gate)
         {
@@ -50,23 +29,23 @@ public sealed class OpenOrders
     }
 
     /// <summary>What a staged batch did to the orders it touched: their views now, or null for those that ended.</summary>
-    internal static IReadOnlyList<(long OrderId, OpenOrderView? View)> Capture(TradingCore core, IReadOnlyList<TradingResult> results)
+    internal static IReadOnlyList<(long OrderId, OrderView? View)> Capture(TradingCore core, IReadOnlyList<TradingResult> results)
     {
-        var changes = new List<(long, OpenOrderView?)>();
+        var changes = new List<(long, OrderView?)>();
         foreach (var result in results.Where(r => r.Accepted))
         {
             var touched = result.Outcomes.Select(o => o.OrderId).Concat(result.Fills.Select(f => f.MakerOrderId)).Append(result.OrderId).Where(id => id > 0).Distinct();
             foreach (var id in touched)
             {
                 var desk = core.Markets.Values.FirstOrDefault(d => d.Holds.ContainsKey(id));
-                changes.Add((id, desk is null ? null : OpenOrderView.Of(desk.Market.Pair, desk.Holds[id])));
+                changes.Add((id, desk is null ? null : OrderView.Of(desk.Market.Pair, desk.Holds[id], desk.Engine.IsWaiting(id))));
             }
         }
 
         return changes;
     }
 
-    internal void Apply(IReadOnlyList<(long OrderId, OpenOrderView? View)> changes)
+    internal void Apply(IReadOnlyList<(long OrderId, OrderView? View)> changes)
     {
         lock (_gate)
         {
@@ -93,7 +72,7 @@ public sealed class OpenOrders
             {
                 foreach (var hold in desk.Holds.Values)
                 {
-                    _orders[hold.OrderId] = OpenOrderView.Of(desk.Market.Pair, hold);
+                    _orders[hold.OrderId] = OrderView.Of(desk.Market.Pair, hold, desk.Engine.IsWaiting(hold.OrderId));
                 }
             }
         }

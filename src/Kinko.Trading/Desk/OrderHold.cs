@@ -28,6 +28,18 @@ public sealed class OrderHold(long orderId, long ownerId, Side side, OrderType t
     /// <summary>Quote not yet spent (market buys only).</summary>
     public long RemainingBudget { get; set; } = quoteBudget;
 
+    /// <summary>The lots asked for when placed (0 for market buys).</summary>
+    public long OriginalLots { get; } = lots;
+
+    /// <summary>The quote a market buy may spend, fee included, as placed (0 for other orders).</summary>
+    public long OriginalBudget { get; } = quoteBudget;
+
+    /// <summary>Lots filled so far.</summary>
+    public long ExecutedLots { get; set; }
+
+    /// <summary>Quote traded so far (price × amount of every fill, fees excluded), in quote minor units.</summary>
+    public long ExecutedNotional { get; set; }
+
     /// <summary>Fee rates of the market when the order was placed: they apply to all its fills.</summary>
     public long MakerFeePpm { get; } = makerFeePpm;
 

@@ -65,7 +65,8 @@ internal sealed class Settlement(TradingAccounts accounts)
     /// rest released) and re-opened for what the order still needs; base goes to the buyer, quote
     /// to the seller, fees to the exchange (or a maker rebate from it).
     /// </summary>
-    public void SettleFill(Market market, in Fill fill, OrderHold taker, OrderHold maker, string fillId, IHoldLedger ledger)
+    /// <returns>The fees charged to the taker and the maker (negative: a rebate), in quote minor units.</returns>
+    public (long TakerFee, long MakerFee) SettleFill(Market market, in Fill fill, OrderHold taker, OrderHold maker, string fillId, IHoldLedger ledger)
     {
         var (buyer, seller) = fill.TakerSide == Side.Buy ? (taker, maker) : (maker, taker);
         var notional = market.Notional(fill.PriceTicks, fill.Lots);
@@ -86,6 +87,12 @@ internal sealed class Settlement(TradingAccounts accounts)
         }
 
         seller.RemainingLots -= fill.Lots;
+        foreach (var side in (ReadOnlySpan<OrderHold>)[buyer, seller])
+        {
+            side.ExecutedLots += fill.Lots;
+            side.ExecutedNotional += notional;
+        }
+
         UseHold(market, buyer, notional + Math.Max(buyerFee, 0), group);
         UseHold(market, seller, baseAmount, group);
         group.Add(TransferRequest.Post(fillId + ".base", accounts.Held(baseAsset, seller.OwnerId), accounts.Available(baseAsset, buyer.OwnerId), baseAsset, baseAmount));
@@ -93,6 +100,7 @@ internal sealed class Settlement(TradingAccounts accounts)
         AddFee(group, fillId + ".fee-buyer", buyerFee, accounts.Held(quote, buyer.OwnerId), accounts.Available(quote, buyer.OwnerId), quote);
         AddFee(group, fillId + ".fee-seller", sellerFee, accounts.Available(quote, seller.OwnerId), accounts.Available(quote, seller.OwnerId), quote);
         Apply(ledger, group);
+        return buyer == taker ? (buyerFee, sellerFee) : (sellerFee, buyerFee);
     }
 
     /// <summary>Posts <paramref name="used"/> of the order's hold (releasing the rest) and holds again what it still needs.</summary>

@@ -175,17 +175,25 @@ public sealed class TradingCore
     private TradingResult Settle(MarketDesk desk, Step step, long orderId, IHoldLedger ledger)
     {
         var fills = _output.Fills;
+        var pair = desk.Market.Pair;
         var trades = fills.Length == 0 ? [] : new Trade[fills.Length];
+        var ownFills = fills.Length == 0 ? [] : new OwnFill[fills.Length * 2];
+        var ended = new List<OrderView>();
         for (var i = 0; i < fills.Length; i++)
         {
             var fill = fills[i];
             var taker = desk.Holds[fill.TakerOrderId];
             var maker = desk.Holds[fill.MakerOrderId];
-            _settlement.SettleFill(desk.Market, fill, taker, maker, FillId(step.Sequence, i), ledger);
-            trades[i] = new Trade(desk.NextTradeId++, desk.Market.Pair, step.At, fill.PriceTicks, fill.Lots, fill.TakerSide,
+            var (takerFee, makerFee) = _settlement.SettleFill(desk.Market, fill, taker, maker, FillId(step.Sequence, i), ledger);
+            var trade = new Trade(desk.NextTradeId++, pair, step.At, fill.PriceTicks, fill.Lots, fill.TakerSide,
                 fill.TakerOrderId, fill.MakerOrderId, fill.TakerAccountId, fill.MakerAccountId, step.Sequence, i);
+            trades[i] = trade;
+            var notional = desk.Market.Notional(fill.PriceTicks, fill.Lots);
+            ownFills[2 * i] = new OwnFill(taker.OwnerId, pair, trade.Id, taker.OrderId, taker.Side, false, fill.PriceTicks, fill.Lots, notional, takerFee, step.Sequence, i, step.At);
+            ownFills[2 * i + 1] = new OwnFill(maker.OwnerId, pair, trade.Id, maker.OrderId, maker.Side, true, fill.PriceTicks, fill.Lots, notional, makerFee, step.Sequence, i, step.At);
             if (fill.MakerRemainingLots == 0)
             {
+                ended.Add(OrderView.Of(pair, maker, waiting: false) with { State = OrderState.Filled });
                 Finish(desk, maker, ledger);
             }
         }
@@ -195,11 +203,12 @@ public sealed class TradingCore
             Invariant.Assert(outcome.State != OrderState.Refused, "the engine refused a command it had accepted when checked");
             if (outcome.State is OrderState.Filled or OrderState.Cancelled or OrderState.Expired && desk.Holds.TryGetValue(outcome.OrderId, out var hold))
             {
+                ended.Add(OrderView.Ended(pair, hold, outcome));
                 Finish(desk, hold, ledger);
             }
         }
 
-        return new TradingResult(step.Sequence, orderId, null, _output.Outcomes.ToArray(), fills.ToArray(), trades);
+        return new TradingResult(step.Sequence, orderId, null, _output.Outcomes.ToArray(), fills.ToArray(), trades) { OwnFills = ownFills, Ended = ended };
     }
 
     private void Finish(MarketDesk desk, OrderHold hold, IHoldLedger ledger)

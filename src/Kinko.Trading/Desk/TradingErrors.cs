@@ -15,6 +15,7 @@ public static class TradingErrors
     public static readonly ErrorCode NotMovable = new("order-not-movable");
     public static readonly ErrorCode TooManyOrders = new("too-many-orders");
     public static readonly ErrorCode InvalidMarket = new("invalid-market");
+    public static readonly ErrorCode ClientOrderIdUsed = new("client-order-id-used");
 
     /// <summary>The error for an engine refusal, naming the field the caller sent.</summary>
     public static KinkoError From(Refusal refusal, Market? market = null) => refusal switch

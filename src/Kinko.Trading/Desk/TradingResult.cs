@@ -13,5 +13,16 @@ public sealed record TradingResult(long Sequence, long OrderId, KinkoError? Erro
 {
     public bool Accepted => Error is null;
 
+    /// <summary>Each fill twice, as the taker's and as the maker's (with their fees).</summary>
+    public IReadOnlyList<OwnFill> OwnFills { get; init; } = [];
+
+    /// <summary>The orders that ended (filled, cancelled, expired), as they ended.</summary>
+    public IReadOnlyList<OrderView> Ended { get; init; } = [];
+
+    /// <summary>A retried placement (same owner and <c>client_order_id</c>): the first order's id; nothing was journaled.</summary>
+    public bool IsRepeat { get; init; }
+
     public static TradingResult Refused(KinkoError error, long orderId = 0) => new(0, orderId, error, [], [], []);
+
+    public static TradingResult Repeat(long orderId) => new(0, orderId, null, [], [], []) { IsRepeat = true };
 }

@@ -23,6 +23,7 @@ public sealed class TradingSequencer : IAsyncDisposable
     private readonly LedgerEngine _ledger;
     private readonly TradingCore _core;
     private readonly TimeProvider _time;
+    private readonly ClientOrderIds _clientOrderIds;
     private readonly Channel<Submission> _queue =
         Channel.CreateBounded<Submission>(new BoundedChannelOptions(MaxQueuedCommands) { SingleReader = true });
 
@@ -39,6 +40,8 @@ public sealed class TradingSequencer : IAsyncDisposable
         _ledger = ledger;
         _core = core;
         _time = time;
+        _clientOrderIds = new ClientOrderIds(ledger.Store);
+        History = new OwnerHistory(ledger.Store, Orders);
         SnapshotEvery = snapshotEvery;
     }
 
@@ -47,6 +50,9 @@ public sealed class TradingSequencer : IAsyncDisposable
 
     /// <summary>Every open and waiting order, for readers on any thread (updated once durable).</summary>
     public OpenOrders Orders { get; } = new();
+
+    /// <summary>Each customer's fills and orders, open or ended (what is durable).</summary>
+    public OwnerHistory History { get; }
 
     /// <summary>The markets as they stand (a snapshot readers may hold; replaced when a market is configured).</summary>
     public IReadOnlyDictionary<string, Market> Markets => _markets;
@@ -194,6 +200,7 @@ public sealed class TradingSequencer : IAsyncDisposable
         var results = new TradingResult[batch.Count];
         var accepted = new List<(TradingCommand, long)>(batch.Count);
         var events = new List<StoreEvent>();
+        var clientOrderKeys = new List<(long, string)>();
         var before = _stagedSequence;
         var sequence = before;
         // Built on the batch still being written: if that one is taken back, this one is refused.
@@ -203,12 +210,20 @@ public sealed class TradingSequencer : IAsyncDisposable
             var live = new LiveHoldLedger(ledgerBatch);
             for (var i = 0; i < batch.Count; i++)
             {
-                var result = _core.Execute(batch[i].Command, sequence + 1, ledgerBatch.Timestamp, live);
-                if (result.Accepted)
+                var command = batch[i].Command;
+                var result = (command as PlaceOrder) is { } place ? _clientOrderIds.Find(place) : null;
+                result ??= _core.Execute(command, sequence + 1, ledgerBatch.Timestamp, live);
+                if (result.Accepted && !result.IsRepeat)
                 {
                     sequence++;
-                    accepted.Add((batch[i].Command, result.OrderId));
-                    events.AddRange(result.Trades.Select(t => new StoreEvent(Trade.Stream(t.Pair), t.Id, t.At, t.ToPayload())));
+                    accepted.Add((command, result.OrderId));
+                    TradingEvents.AddTo(events, result, ledgerBatch.Timestamp);
+                    if (command is PlaceOrder { ClientOrderId: not null } placed)
+                    {
+                        var (remembered, key) = _clientOrderIds.Remember(placed, result.OrderId, ledgerBatch.Timestamp);
+                        events.Add(remembered);
+                        clientOrderKeys.Add(key);
+                    }
                 }
 
                 results[i] = result;
@@ -219,7 +234,7 @@ public sealed class TradingSequencer : IAsyncDisposable
             var commit = ledgerBatch.CommitAsync(journal, events);
             _lastCommit = commit;
             _stagedSequence = sequence;
-            return new StagedBatch(batch, results, commit.Durable, sequence, MarketFeeds.Capture(_core, results, before), OpenOrders.Capture(_core, results));
+            return new StagedBatch(batch, results, commit.Durable, sequence, MarketFeeds.Capture(_core, results, before), OpenOrders.Capture(_core, results), clientOrderKeys);
         }
 #pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
         catch (Exception e)
@@ -266,6 +281,7 @@ public sealed class TradingSequencer : IAsyncDisposable
 
         Feeds.Publish(staged.MarketData);
         Orders.Apply(staged.OrderChanges);
+        _clientOrderIds.Forget(staged.ClientOrderKeys);
         for (var i = 0; i < staged.Submissions.Count; i++)
         {
             staged.Submissions[i].Completion.TrySetResult(staged.Results[i]);
@@ -303,7 +319,8 @@ public sealed class TradingSequencer : IAsyncDisposable
         Task Durable,
         long Sequence,
         IReadOnlyList<MarketUpdate> MarketData,
-        IReadOnlyList<(long OrderId, OpenOrderView? View)> OrderChanges);
+        IReadOnlyList<(long OrderId, OrderView? View)> OrderChanges,
+        IReadOnlyList<(long, string)> ClientOrderKeys);
 
     private sealed class Submission(TradingCommand command)
     {

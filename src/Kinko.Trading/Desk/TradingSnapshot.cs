@@ -11,7 +11,7 @@ namespace Kinko.Trading.Desk;
 public static class TradingSnapshot
 {
     public const string Name = "trading";
-    private const byte Version = 2;
+    private const byte Version = 3;
 
     public static byte[] Write(TradingCore core, long sequence)
     {
@@ -94,15 +94,29 @@ public static class TradingSnapshot
         w.Write((byte)h.TimeInForce);
         w.Write(h.StopPriceTicks);
         w.Write(h.CreatedAt.UtcTicks);
+        w.Write(h.OriginalLots);
+        w.Write(h.OriginalBudget);
+        w.Write(h.ExecutedLots);
+        w.Write(h.ExecutedNotional);
     }
 
-    private static OrderHold ReadHold(BinaryReader r) =>
-        new(r.ReadInt64(), r.ReadInt64(), (Side)r.ReadByte(), (OrderType)r.ReadByte(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64())
+    private static OrderHold ReadHold(BinaryReader r)
+    {
+        var (orderId, ownerId, side, type, limit) = (r.ReadInt64(), r.ReadInt64(), (Side)r.ReadByte(), (OrderType)r.ReadByte(), r.ReadInt64());
+        var (remainingLots, remainingBudget, makerFee, takerFee) = (r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64());
+        var (holdCount, heldAmount, timeInForce, stop, created) = (r.ReadInt32(), r.ReadInt64(), (TimeInForce)r.ReadByte(), r.ReadInt64(), r.ReadInt64());
+        var (originalLots, originalBudget) = (r.ReadInt64(), r.ReadInt64());
+        return new OrderHold(orderId, ownerId, side, type, limit, originalLots, originalBudget, makerFee, takerFee)
         {
-            HoldCount = r.ReadInt32(),
-            HeldAmount = r.ReadInt64(),
-            TimeInForce = (TimeInForce)r.ReadByte(),
-            StopPriceTicks = r.ReadInt64(),
-            CreatedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero),
+            RemainingLots = remainingLots,
+            RemainingBudget = remainingBudget,
+            ExecutedLots = r.ReadInt64(),
+            ExecutedNotional = r.ReadInt64(),
+            HoldCount = holdCount,
+            HeldAmount = heldAmount,
+            TimeInForce = timeInForce,
+            StopPriceTicks = stop,
+            CreatedAt = new DateTimeOffset(created, TimeSpan.Zero),
         };
+    }
 }

@@ -27,6 +27,9 @@ public sealed class MatchingEngine
 
     public int StopOrderCount => _stops.Count;
 
+    /// <summary>Whether the order is a stop order still waiting for its trigger.</summary>
+    public bool IsWaiting(long orderId) => _stops.Contains(orderId);
+
     public int BidLevels => _book.Bids.Count;
 
     public int AskLevels => _book.Asks.Count;

@@ -8,9 +8,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace Kinko.Server.Api.Auth;
 
-/// <summary>An authenticated caller of the private API.</summary>
 /// <summary>An authenticated caller of the private API, with the raw body its signature covered.</summary>
-public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> Permissions, string Body);
+public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> Permissions, string Body)
+{
+    /// <summary>Binds a handler's parameter to the caller that <see cref="ApiPermissionRoutes.Requires"/> authenticated.</summary>
+    public static ValueTask<ApiCaller?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var caller = context.Items[typeof(ApiCaller)] as ApiCaller
+            ?? throw new InvalidOperationException("the route takes an ApiCaller but declares no permission (use Requires)");
+        return ValueTask.FromResult<ApiCaller?>(caller);
+    }
+}
 
 /// <summary>
 /// API keys: created with permissions and an optional IP allow-list, the secret shown once and

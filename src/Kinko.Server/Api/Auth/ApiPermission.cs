@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kinko.Server.Api.Auth;
+
+/// <summary>
+/// What an endpoint of the API asks of its caller, declared on the route: <see cref="Public"/> (no
+/// authentication) or an API-key permission. Every route under <c>/api</c> declares one; a test
+/// walks the routing table to hold to that.
+/// </summary>
+public sealed record ApiPermission(string Name)
+{
+    public static readonly ApiPermission Public = new("public");
+    public static readonly ApiPermission Read = new("read");
+    public static readonly ApiPermission Trade = new("trade");
+    public static readonly ApiPermission Withdraw = new("withdraw");
+
+    public bool IsPublic => this == Public;
+}
+
+/// <summary>Declaring permissions on routes, and the step that authenticates a private route's caller before its handler runs.</summary>
+public static class ApiPermissionRoutes
+{
+    /// <summary>No authentication.</summary>
+    public static RouteHandlerBuilder AllowAnyone(this RouteHandlerBuilder route) => route.WithMetadata(ApiPermission.Public);
+
+    /// <summary>A signed request whose key has <paramref name="permission"/>; the handler gets the caller as an <see cref="ApiCaller"/> parameter.</summary>
+    public static RouteHandlerBuilder Requires(this RouteHandlerBuilder route, ApiPermission permission) => route.WithMetadata(permission);
+
+    /// <summary>
+    /// Authenticates the caller of every route that requires a permission (before parameters are
+    /// bound, so that a refused request never reaches its handler); answers 401/403 on failure.
+    /// </summary>
+    public static void UseApiAuthentication(this IApplicationBuilder app) => app.Use(async (HttpContext http, RequestDelegate next) =>
+    {
+        var permission = http.GetEndpoint()?.Metadata.GetMetadata<ApiPermission>();
+        if (permission is null || permission.IsPublic)
+        {
+            await next(http);
+            return;
+        }
+
+        var (caller, error) = await http.RequestServices.GetRequiredService<ApiKeys>().AuthenticateAsync(http.Request, permission.Name);
+        if (caller is null)
+        {
+            await error!.ExecuteAsync(http);
+            return;
+        }
+
+        http.Items[typeof(ApiCaller)] = caller;
+        await next(http);
+    });
+}
