@@ -54,10 +54,14 @@ public sealed class ApiServer : IAsyncDisposable
             .Status.ShouldBe(TransferStatus.Created);
     }
 
+    /// <summary>An unsigned GET; the answer's status and JSON body.</summary>
+    public Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path) => SendUnsignedAsync(HttpMethod.Get, path);
+
     /// <summary>An unsigned request; the answer's status and JSON body.</summary>
-    public async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path)
+    public async Task<(HttpStatusCode Status, JsonElement Body)> SendUnsignedAsync(HttpMethod method, string path)
     {
-        using var response = await Http.GetAsync(new Uri(new Uri(Url), path));
+        using var request = new HttpRequestMessage(method, new Uri(new Uri(Url), path));
+        using var response = await Http.SendAsync(request);
         return await ReadAsync(response);
     }
 
