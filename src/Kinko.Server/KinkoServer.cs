@@ -17,7 +17,8 @@ namespace Kinko.Server;
 /// <summary>Builds the one Kinko process: the store, the ledger, and the HTTP endpoints.</summary>
 public static class KinkoServer
 {
-    public static WebApplication Build(ServerOptions options, string[]? args = null)
+    /// <param name="time">The clock (tests pass a fake one to move time); the system clock by default.</param>
+    public static WebApplication Build(ServerOptions options, string[]? args = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -28,7 +29,7 @@ public static class KinkoServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Kinko", LogLevel.Information);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(AssetRegistry.Default);
         if (options.PostgresConnectionString is not null)
         {
@@ -44,6 +45,7 @@ public static class KinkoServer
         builder.Services.AddSingleton(sp => TradingSequencer.OpenAsync(
             sp.GetRequiredService<LedgerEngine>(), sp.GetRequiredService<AssetRegistry>(), options.Markets, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
         builder.Services.AddSingleton(sp => new SqlApiKeyStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new Api.Limits.RateLimiter(options.RateLimits, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new SqlBankAccountStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new Api.Auth.ApiKeys(sp.GetRequiredService<SqlApiKeyStore>(), sp.GetRequiredService<SecretBox>()));
         builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));

@@ -20,6 +20,9 @@ public sealed record ServerOptions
     /// <summary>The markets to run (kinko.json: markets). A new one opens at start; a changed one takes its new rules for new orders.</summary>
     public IReadOnlyList<MarketSpec> Markets { get; init; } = MarketCatalog.Defaults;
 
+    /// <summary>Rate limits per account and tier (kinko.json: rateLimits).</summary>
+    public Api.Limits.RateLimitOptions RateLimits { get; init; } = new();
+
     /// <summary>Throws with a message naming the setting when an option is unusable.</summary>
     public void Validate()
     {
@@ -41,6 +44,7 @@ public sealed record ServerOptions
             throw new ArgumentException("--postgres (KINKO_POSTGRES) is empty");
         }
 
+        RateLimits.Validate();
         var marketErrors = MarketCatalog.Validate(Markets, AssetRegistry.Default, out _);
         if (marketErrors.Count > 0)
         {

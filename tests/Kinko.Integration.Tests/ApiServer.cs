@@ -5,6 +5,7 @@ using System.Text.Json;
 using Kinko.Ledger;
 using Kinko.Server;
 using Kinko.Server.Api.Auth;
+using Kinko.Server.Api.Limits;
 using Kinko.TestSupport;
 using Kinko.Trading.Desk;
 using Microsoft.AspNetCore.Builder;
@@ -37,10 +38,18 @@ public sealed class ApiServer : IAsyncDisposable
     public T Get<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<ApiServer> StartAsync(string name)
+    /// <summary>Limits high enough that no test but the rate-limit ones meets them.</summary>
+    public static readonly RateLimitOptions GenerousLimits = new()
+    {
+        Tiers = new Dictionary<string, RateTier> { [RateLimitOptions.DefaultTier] = new(10_000, 10_000, 10_000) },
+    };
+
+    /// <summary>Starts a server with <paramref name="limits"/> (<see cref="GenerousLimits"/> unless given) and <paramref name="time"/> (the system clock unless given).</summary>
+    public static async Task<ApiServer> StartAsync(string name, RateLimitOptions? limits = null, TimeProvider? time = null)
     {
         var folder = new TempDirectory(name);
-        var app = KinkoServer.Build(new ServerOptions { DataFolder = folder.Path, Urls = "http://127.0.0.1:0" });
+        var options = new ServerOptions { DataFolder = folder.Path, Urls = "http://127.0.0.1:0", RateLimits = limits ?? GenerousLimits };
+        var app = KinkoServer.Build(options, time: time);
         await app.StartAsync();
         return new ApiServer(folder, app);
     }

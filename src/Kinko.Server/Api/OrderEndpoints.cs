@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kinko.Primitives;
 using Kinko.Server.Api.Auth;
+using Kinko.Server.Api.Limits;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Matching;
 using Microsoft.AspNetCore.Builder;
@@ -15,10 +16,10 @@ public static class OrderEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/exchange/orders", PlaceAsync).Requires(ApiPermission.Trade);
+        app.MapPost("/api/exchange/orders", PlaceAsync).Requires(ApiPermission.Trade).LimitedAs(RateCategory.Orders);
         app.MapGet("/api/exchange/orders/opens", Opens).Requires(ApiPermission.Read);
         app.MapGet("/api/exchange/orders/cancel_status", CancelStatus).Requires(ApiPermission.Read);
-        app.MapGet("/api/exchange/orders/{id}", Detail).Requires(ApiPermission.Read);
+        app.MapGet("/api/exchange/orders/{id}", Detail).Requires(ApiPermission.Read).LimitedAs(RateCategory.OrderDetails);
         app.MapDelete("/api/exchange/orders/{id}", CancelAsync).Requires(ApiPermission.Trade);
     }
 

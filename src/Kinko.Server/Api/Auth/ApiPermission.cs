@@ -1,3 +1,4 @@
+using Kinko.Server.Api.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,9 @@ public static class ApiPermissionRoutes
     /// <summary>A signed request whose key has <paramref name="permission"/>; the handler gets the caller as an <see cref="ApiCaller"/> parameter.</summary>
     public static RouteHandlerBuilder Requires(this RouteHandlerBuilder route, ApiPermission permission) => route.WithMetadata(permission);
 
+    /// <summary>Besides the limit on all private requests, the route counts against its own limit (new orders, order details).</summary>
+    public static RouteHandlerBuilder LimitedAs(this RouteHandlerBuilder route, RateCategory category) => route.WithMetadata(new RateLimited(category));
+
     /// <summary>
     /// Authenticates the caller of every route that requires a permission (before parameters are
     /// bound, so that a refused request never reaches its handler); answers 401/403 on failure.
@@ -46,6 +50,17 @@ public static class ApiPermissionRoutes
         {
             await error!.ExecuteAsync(http);
             return;
+        }
+
+        var limiter = http.RequestServices.GetRequiredService<RateLimiter>();
+        foreach (var category in new[] { RateCategory.Requests, http.GetEndpoint()!.Metadata.GetMetadata<RateLimited>()?.Category ?? RateCategory.Requests }.Distinct())
+        {
+            if (!limiter.TryTake(caller.UserId, category, out var retryAfter))
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ApiJson.Error($"too many requests: {RateLimiter.Describe(category, limiter.TierOf(caller.UserId))}", StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+                return;
+            }
         }
 
         http.Items[typeof(ApiCaller)] = caller;

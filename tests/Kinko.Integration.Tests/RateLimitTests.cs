@@ -1,0 +1,78 @@
+using System.Net;
+using Kinko.Server.Api.Auth;
+using Kinko.Server.Api.Limits;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>Coincheck's limits per account (4 new orders a second, 1 order detail a second), a market-maker tier, and the 429 answer.</summary>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private const long Trader = 51;
+    private const long MarketMaker = 52;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    private ApiServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        var limits = new RateLimitOptions { Accounts = new Dictionary<long, string> { [MarketMaker] = RateLimitOptions.MarketMakerTier } };
+        _server = await ApiServer.StartAsync("kinko-rate-limits", limits, _time);
+        _server.Fund(Trader, "JPY", 1_000_000_0000L);
+        _server.Fund(MarketMaker, "JPY", 1_000_000_0000L);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task The_fifth_order_in_a_second_gets_a_json_429_and_the_next_second_is_free_again()
+    {
+        var key = _server.Get<ApiKeys>().Create(Trader, ["read", "trade"]);
+        for (var i = 0; i < 4; i++)
+        {
+            (await PlaceAsync(key)).Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var (status, body) = await PlaceAsync(key);
+
+        status.ShouldBe(HttpStatusCode.TooManyRequests);
+        body.GetProperty("success").GetBoolean().ShouldBeFalse();
+        body.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("4 new orders a second");
+        (await _server.SendAsync(HttpMethod.Get, "/api/exchange/orders/opens", key)).Body.GetProperty("orders").GetArrayLength().ShouldBe(4);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await PlaceAsync(key)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Order_details_are_limited_to_one_a_second()
+    {
+        var key = _server.Get<ApiKeys>().Create(Trader, ["read", "trade"]);
+        var id = (await PlaceAsync(key)).Body.GetProperty("id").GetInt64();
+
+        (await _server.SendAsync(HttpMethod.Get, $"/api/exchange/orders/{id}", key)).Status.ShouldBe(HttpStatusCode.OK);
+        (await _server.SendAsync(HttpMethod.Get, $"/api/exchange/orders/{id}", key)).Status.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_market_maker_places_far_more_than_four_a_second()
+    {
+        var key = _server.Get<ApiKeys>().Create(MarketMaker, ["read", "trade"]);
+        for (var i = 0; i < 20; i++)
+        {
+            (await PlaceAsync(key)).Status.ShouldBe(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
+    public void A_tier_that_does_not_exist_or_a_zero_limit_is_refused_at_start_naming_the_setting()
+    {
+        Should.Throw<ArgumentException>(() => new RateLimitOptions { Accounts = new Dictionary<long, string> { [1] = "vip" } }.Validate())
+            .Message.ShouldContain("rateLimits.accounts.1");
+        Should.Throw<ArgumentException>(() => new RateLimitOptions
+        {
+            Tiers = new Dictionary<string, RateTier> { [RateLimitOptions.DefaultTier] = new(0, 1, 1) },
+        }.Validate()).Message.ShouldContain("rateLimits.tiers.default.ordersPerSecond");
+    }
+
+    private Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PlaceAsync((string Key, string Secret) key) =>
+        _server.SendAsync(HttpMethod.Post, "/api/exchange/orders", key, "amount=0.001&order_type=buy&pair=btc_jpy&rate=4000000");
+}
