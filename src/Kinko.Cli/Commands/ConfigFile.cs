@@ -5,15 +5,15 @@ namespace Kinko.Cli.Commands;
 /// <summary>
 /// <c>kinko.json</c> in the current folder (or the file named by <c>KINKO_CONFIG</c>): the lowest layer
 /// of configuration, under <c>KINKO_*</c> variables and flags. Keys: <c>data</c>, <c>urls</c>,
-/// <c>postgres</c> (strings) and <c>markets</c> (see <see cref="MarketsConfig"/>). An unknown key or a
+/// <c>postgres</c> (strings), <c>markets</c> (see <see cref="MarketsConfig"/>) and <c>rateLimits</c> (see <see cref="RateLimitsConfig"/>). An unknown key or a
 /// malformed file stops the command with a message naming it.
 /// </summary>
 internal static class ConfigFile
 {
     public const string DefaultName = "kinko.json";
 
-    private static readonly string[] Keys = ["data", "urls", "postgres", "markets"];
-    private static readonly Lazy<(IReadOnlyDictionary<string, string> Strings, IReadOnlyList<Kinko.Trading.Markets.MarketSpec>? Markets)> Values = new(Load);
+    private static readonly string[] Keys = ["data", "urls", "postgres", "markets", "rateLimits"];
+    private static readonly Lazy<Contents> Values = new(Load);
 
     /// <summary>Reads the file now, so that a bad one stops the command before anything runs.</summary>
     public static void Check() => _ = Values.Value;
@@ -21,17 +21,20 @@ internal static class ConfigFile
     /// <summary>The markets the file configures, or null when it names none (the defaults apply).</summary>
     public static IReadOnlyList<Kinko.Trading.Markets.MarketSpec>? Markets => Values.Value.Markets;
 
+    /// <summary>The rate limits the file configures, or null when it names none (the defaults apply).</summary>
+    public static Kinko.Server.Api.Limits.RateLimitOptions? RateLimits => Values.Value.RateLimits;
+
     /// <summary>The setting from the environment variable, else from the file, else null.</summary>
     public static string? Setting(string key, string environmentVariable) =>
         Environment.GetEnvironmentVariable(environmentVariable) ?? Values.Value.Strings.GetValueOrDefault(key);
 
-    private static (IReadOnlyDictionary<string, string>, IReadOnlyList<Kinko.Trading.Markets.MarketSpec>?) Load()
+    private static Contents Load()
     {
         var path = Environment.GetEnvironmentVariable("KINKO_CONFIG") ?? DefaultName;
         if (!File.Exists(path))
         {
             return Environment.GetEnvironmentVariable("KINKO_CONFIG") is null
-                ? (new Dictionary<string, string>(), null)
+                ? new Contents(new Dictionary<string, string>(), null, null)
                 : throw new ConfigurationException($"KINKO_CONFIG names {path}, which does not exist");
         }
 
@@ -54,6 +57,7 @@ internal static class ConfigFile
 
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             IReadOnlyList<Kinko.Trading.Markets.MarketSpec>? markets = null;
+            Kinko.Server.Api.Limits.RateLimitOptions? rateLimits = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (!Keys.Contains(property.Name, StringComparer.Ordinal))
@@ -67,6 +71,12 @@ internal static class ConfigFile
                     continue;
                 }
 
+                if (property.Name == "rateLimits")
+                {
+                    rateLimits = RateLimitsConfig.Parse(property.Value, path);
+                    continue;
+                }
+
                 if (property.Value.ValueKind != JsonValueKind.String)
                 {
                     throw new ConfigurationException($"{path}: setting '{property.Name}' must be a string");
@@ -75,9 +85,14 @@ internal static class ConfigFile
                 values[property.Name] = property.Value.GetString()!;
             }
 
-            return (values, markets);
+            return new Contents(values, markets, rateLimits);
         }
     }
+
+    private sealed record Contents(
+        IReadOnlyDictionary<string, string> Strings,
+        IReadOnlyList<Kinko.Trading.Markets.MarketSpec>? Markets,
+        Kinko.Server.Api.Limits.RateLimitOptions? RateLimits);
 }
 
 /// <summary>A configuration file or setting Kinko cannot use; the message names it.</summary>

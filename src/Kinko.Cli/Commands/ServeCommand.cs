@@ -29,6 +29,7 @@ internal static class ServeCommand
                 PostgresConnectionString = parse.GetValue(postgres),
                 Urls = parse.GetValue(urls)!,
                 Markets = ConfigFile.Markets ?? Kinko.Trading.Markets.MarketCatalog.Defaults,
+                RateLimits = ConfigFile.RateLimits ?? new Kinko.Server.Api.Limits.RateLimitOptions(),
             };
             await using var app = KinkoServer.Build(options);
             await app.StartAsync(cancel);
