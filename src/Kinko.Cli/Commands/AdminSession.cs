@@ -43,13 +43,16 @@ internal sealed class AdminSession : IDisposable
     {
         if (ServerAddressFile.Read(dataFolder) is { } server)
         {
-            var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = ProbeTimeout };
+            var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = RequestTimeout };
             try
             {
-                using var health = await http.GetAsync(new Uri("/health", UriKind.Relative)).ConfigureAwait(false);
+                using (var probe = new CancellationTokenSource(ProbeTimeout))
+                {
+                    using var health = await http.GetAsync(new Uri("/health", UriKind.Relative), probe.Token).ConfigureAwait(false);
+                }
+
                 var token = AdminTokenFile.Read(dataFolder)
                     ?? throw new AccountException("--data", $"a server runs at {server.Url} but {AdminTokenFile.FileName} is missing or unreadable", 1);
-                http.Timeout = RequestTimeout;
                 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
                 return new AdminSession(http, server.Url);
             }
