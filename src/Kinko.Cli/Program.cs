@@ -7,6 +7,10 @@ var root = new RootCommand("Kinko — a custodial exchange whose custody cannot 
     LedgerCommands.Create(),
     BenchCommands.Create(),
     DrillCommands.Create(),
+    UserCommands.Users(),
+    UserCommands.ApiKeys(),
+    UserCommands.Operators(),
+    AdminCommands.Create(),
 };
 
 try
@@ -19,4 +23,16 @@ catch (ConfigurationException e)
     return 2;
 }
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Bad input: say what, naming the option, and exit 2 (the default would be 1).
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync($"kinko: {error.Message}");
+    }
+
+    return 2;
+}
+
+return await parsed.InvokeAsync();

@@ -49,6 +49,7 @@ public static class KinkoServer
         builder.Services.AddSingleton(sp => new SqlBankAccountStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new Api.Auth.ApiKeys(sp.GetRequiredService<SqlApiKeyStore>(), sp.GetRequiredService<SecretBox>()));
         builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));
+        Admin.AccountsModule.AddServices(builder.Services, options);
 
         var app = builder.Build();
 
@@ -61,6 +62,7 @@ public static class KinkoServer
 
         app.Services.GetRequiredService<LedgerWriter>();
         app.Services.GetRequiredService<SecretBox>();
+        Admin.AccountsModule.Start(app);
         var trading = app.Services.GetRequiredService<TradingSequencer>();
         app.Lifetime.ApplicationStopping.Register(() => trading.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.MapGet("/health", (LedgerEngine ledger, ILedgerStore store, TradingSequencer sequencer) => Results.Json(new HealthReport(
@@ -71,6 +73,8 @@ public static class KinkoServer
         Api.AccountEndpoints.Map(app);
         Api.OrderEndpoints.Map(app);
         Api.FundingEndpoints.Map(app);
+        Accounts.AccountEndpoints.Map(app);
+        Admin.AdminEndpoints.Map(app);
         app.MapFallback("/api/{**path}", (HttpRequest request) => Api.ApiJson.Error($"no endpoint {request.Method} {request.Path}", StatusCodes.Status404NotFound));
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, options));
         app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.DeleteIfOwnedBy(options.DataFolder, Environment.ProcessId));

@@ -30,7 +30,7 @@ public sealed class ApiPermissionTests : IAsyncLifetime
     public async Task Every_private_route_refuses_an_unsigned_request_and_a_key_without_its_permission()
     {
         var keys = _server.Get<ApiKeys>();
-        foreach (var route in ApiRoutes().Where(r => r.Permission is { IsPublic: false }))
+        foreach (var route in ApiRoutes().Where(r => r.Permission is { IsApiKey: true }))
         {
             var path = route.Pattern.Replace("{id}", "1", StringComparison.Ordinal);
             var lacking = keys.Create(User, ApiKeys.KnownPermissions.Where(p => p != route.Permission!.Name).ToList());
@@ -41,6 +41,18 @@ public sealed class ApiPermissionTests : IAsyncLifetime
             unsigned.ShouldBe(HttpStatusCode.Unauthorized, $"{route.Method} {path} without a signature");
             refused.ShouldBe(HttpStatusCode.Forbidden, $"{route.Method} {path} without '{route.Permission!.Name}'");
             body.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain(route.Permission.Name);
+        }
+    }
+
+    [Fact]
+    public async Task Every_session_route_refuses_a_caller_who_is_not_signed_in()
+    {
+        foreach (var route in ApiRoutes().Where(r => r.Permission == ApiPermission.Session))
+        {
+            var (status, body) = await _server.SendUnsignedAsync(new HttpMethod(route.Method), route.Pattern);
+
+            status.ShouldBe(HttpStatusCode.Unauthorized, $"{route.Method} {route.Pattern}");
+            body.GetProperty("success").GetBoolean().ShouldBeFalse();
         }
     }
 

@@ -25,6 +25,14 @@ public sealed partial class CliTests : IDisposable
         ["drill"],
         ["drill", "ledger-writer"],
         ["drill", "trading"],
+        ["users"],
+        ["users", "create"],
+        ["apikeys"],
+        ["apikeys", "create"],
+        ["operators"],
+        ["operators", "create"],
+        ["admin"],
+        ["admin", "credit"],
     ];
 
     private readonly TempDirectory _folder = new("kinko-cli");
@@ -47,7 +55,7 @@ public sealed partial class CliTests : IDisposable
         var result = await RunAsync("--help");
 
         result.ExitCode.ShouldBe(0, result.Describe());
-        SubcommandsIn(result.StandardOutput).ShouldBe(["serve", "ledger", "bench", "drill"], ignoreOrder: true);
+        SubcommandsIn(result.StandardOutput).ShouldBe(["serve", "ledger", "bench", "drill", "users", "apikeys", "operators", "admin"], ignoreOrder: true);
         result.StandardOutput.ShouldContain("Usage:");
         result.StandardError.ShouldBeEmpty();
     }

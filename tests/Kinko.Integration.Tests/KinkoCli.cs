@@ -18,7 +18,11 @@ public static class KinkoCli
     public static KinkoProcess Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, null, arguments);
 
     /// <summary>As <see cref="Start(string, string[])"/>, with extra environment variables.</summary>
-    public static KinkoProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static KinkoProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Start(workingDirectory, environment, null, arguments);
+
+    /// <summary>As <see cref="Start(string, string[])"/>, with extra environment variables and text for standard input.</summary>
+    public static KinkoProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string? standardInput, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -46,14 +50,19 @@ public static class KinkoCli
             startInfo.Environment[name] = value;
         }
 
-        return new KinkoProcess(startInfo);
+        return new KinkoProcess(startInfo, standardInput);
     }
 
     /// <summary>Runs <c>kinko ARGS</c> to its end; killed, and a failure, after <paramref name="timeout"/>.</summary>
+    public static Task<ProcessResult> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(workingDirectory, environment, null, timeout, arguments);
+
+    /// <summary>As <see cref="RunAsync(string, IReadOnlyDictionary{string, string}?, TimeSpan, string[])"/>, with <paramref name="standardInput"/> written to the command's stdin.</summary>
     public static async Task<ProcessResult> RunAsync(
-        string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] arguments)
+        string workingDirectory, IReadOnlyDictionary<string, string>? environment, string? standardInput, TimeSpan timeout, params string[] arguments)
     {
-        using var process = Start(workingDirectory, environment, arguments);
+        using var process = Start(workingDirectory, environment, standardInput, arguments);
         if (!await process.WaitForExitAsync(timeout))
         {
             process.Kill();

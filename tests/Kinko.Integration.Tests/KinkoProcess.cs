@@ -20,7 +20,8 @@ public sealed class KinkoProcess : IDisposable
     private string _tail = "";
     private bool _stdoutClosed;
 
-    public KinkoProcess(ProcessStartInfo startInfo)
+    /// <summary>Starts the process; <paramref name="standardInput"/>, if given, is written to its stdin before stdin is closed.</summary>
+    public KinkoProcess(ProcessStartInfo startInfo, string? standardInput = null)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         StartInfo = startInfo;
@@ -39,6 +40,11 @@ public sealed class KinkoProcess : IDisposable
             }
         };
         _process.Start();
+        if (standardInput is not null)
+        {
+            _process.StandardInput.Write(standardInput);
+        }
+
         _process.StandardInput.Close();
         _process.BeginErrorReadLine();
         _stdoutPump = Task.Run(() => PumpAsync(_process.StandardOutput.BaseStream));

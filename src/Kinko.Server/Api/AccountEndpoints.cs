@@ -1,6 +1,7 @@
 using Kinko.Ledger;
 using Kinko.Primitives;
 using Kinko.Server.Api.Auth;
+using Kinko.Storage;
 using Kinko.Trading.Desk;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -47,7 +48,7 @@ public static class AccountEndpoints
     /// The account and its fees: fractions per pair under both key names (ccxt reads <c>maker_fee</c>,
     /// the current docs <c>maker_fee_rate</c>), percent at the top level for btc_jpy (spec §6.2).
     /// </summary>
-    private static IResult Account(ApiCaller caller, TradingSequencer trading)
+    private static IResult Account(ApiCaller caller, TradingSequencer trading, SqlUserStore users)
     {
         var fees = trading.Markets.Values.OrderBy(m => m.Pair, StringComparer.Ordinal).ToDictionary(m => m.Pair, m =>
         {
@@ -59,7 +60,7 @@ public static class AccountEndpoints
         {
             success = true,
             id = caller.UserId,
-            email = (string?)null,
+            email = users.Find(PrincipalKind.User, caller.UserId)?.Email,
             identity_status = "identity_verified",
             bitcoin_address = (string?)null,
             taker_fee = btc is null ? "0" : OrderJson.Rate(btc.Rules.TakerFeePpm * 100),

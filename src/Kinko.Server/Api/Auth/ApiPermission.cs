@@ -17,7 +17,13 @@ public sealed record ApiPermission(string Name)
     public static readonly ApiPermission Trade = new("trade");
     public static readonly ApiPermission Withdraw = new("withdraw");
 
+    /// <summary>Kinko's own account routes: a signed-in web session (the handler checks the cookie).</summary>
+    public static readonly ApiPermission Session = new("session");
+
     public bool IsPublic => this == Public;
+
+    /// <summary>Whether the route is called with a signed API key (and so checked before its handler runs).</summary>
+    public bool IsApiKey => !IsPublic && this != Session;
 }
 
 /// <summary>Declaring permissions on routes, and the step that authenticates a private route's caller before its handler runs.</summary>
@@ -29,6 +35,9 @@ public static class ApiPermissionRoutes
     /// <summary>A signed request whose key has <paramref name="permission"/>; the handler gets the caller as an <see cref="ApiCaller"/> parameter.</summary>
     public static RouteHandlerBuilder Requires(this RouteHandlerBuilder route, ApiPermission permission) => route.WithMetadata(permission);
 
+    /// <summary>A signed-in web session, which the handler checks.</summary>
+    public static RouteHandlerBuilder RequiresSession(this RouteHandlerBuilder route) => route.WithMetadata(ApiPermission.Session);
+
     /// <summary>Besides the limit on all private requests, the route counts against its own limit (new orders, order details).</summary>
     public static RouteHandlerBuilder LimitedAs(this RouteHandlerBuilder route, RateCategory category) => route.WithMetadata(new RateLimited(category));
 
@@ -39,7 +48,7 @@ public static class ApiPermissionRoutes
     public static void UseApiAuthentication(this IApplicationBuilder app) => app.Use(async (HttpContext http, RequestDelegate next) =>
     {
         var permission = http.GetEndpoint()?.Metadata.GetMetadata<ApiPermission>();
-        if (permission is null || permission.IsPublic)
+        if (permission is not { IsApiKey: true })
         {
             await next(http);
             return;

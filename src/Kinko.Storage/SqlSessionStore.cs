@@ -1,0 +1,42 @@
+namespace Kinko.Storage;
+
+/// <summary>Sessions of users (web cookie) and operators (admin bearer token): only the token's SHA-256 is stored.</summary>
+public sealed class SqlSessionStore(SqlLedgerStore store)
+{
+    public void Insert(string tokenHash, PrincipalKind kind, long principalId, long createdAtUs, long expiresAtUs)
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO sessions (token_hash, principal_kind, principal_id, created_at_us, expires_at_us) VALUES (@hash, @kind, @id, @at, @until)";
+        Sql.AddParameter(command, "@hash", tokenHash);
+        Sql.AddParameter(command, "@kind", (int)kind);
+        Sql.AddParameter(command, "@id", principalId);
+        Sql.AddParameter(command, "@at", createdAtUs);
+        Sql.AddParameter(command, "@until", expiresAtUs);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The principal of a session of <paramref name="kind"/> that has not expired at <paramref name="nowUs"/>; else null.</summary>
+    public long? Find(string tokenHash, PrincipalKind kind, long nowUs)
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT principal_id FROM sessions WHERE token_hash = @hash AND principal_kind = @kind AND expires_at_us > @now";
+        Sql.AddParameter(command, "@hash", tokenHash);
+        Sql.AddParameter(command, "@kind", (int)kind);
+        Sql.AddParameter(command, "@now", nowUs);
+        return command.ExecuteScalar() is { } id and not DBNull ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>Ends a session; also drops every expired session of the same principal (sessions never pile up).</summary>
+    public bool Delete(string tokenHash, long nowUs)
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM sessions WHERE token_hash = @hash OR expires_at_us <= @now";
+        Sql.AddParameter(command, "@hash", tokenHash);
+        Sql.AddParameter(command, "@now", nowUs);
+        return command.ExecuteNonQuery() > 0;
+    }
+}

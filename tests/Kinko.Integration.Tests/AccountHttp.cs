@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Kinko.Secrets;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>A browser-like client of the account and admin endpoints: keeps cookies, sends JSON, can carry a bearer token.</summary>
+public sealed class AccountHttp : IDisposable
+{
+    private readonly HttpClientHandler _handler = new() { CookieContainer = new CookieContainer(), UseCookies = true };
+    private readonly HttpClient _http;
+
+    public AccountHttp(string url, string? bearer = null)
+    {
+        _http = new HttpClient(_handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        if (bearer is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+    }
+
+    public CookieContainer Cookies => _handler.CookieContainer;
+
+    /// <summary>The Set-Cookie headers of the last answer.</summary>
+    public IReadOnlyList<string> LastSetCookies { get; private set; } = [];
+
+    public Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, object? body = null) =>
+        SendAsync(HttpMethod.Post, path, body);
+
+    public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request);
+        LastSetCookies = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.ToList() : [];
+        var text = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(text.Length == 0 ? "null" : text);
+        return (response.StatusCode, document.RootElement.Clone());
+    }
+
+    /// <summary>The code a user's authenticator app shows <paramref name="stepsAhead"/> steps from now.</summary>
+    public static string Code(string base32Secret, int stepsAhead = 0) =>
+        Totp.Code(Base32.TryDecode(base32Secret)!, Totp.Step(DateTimeOffset.UtcNow) + stepsAhead);
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _handler.Dispose();
+    }
+}

@@ -1,0 +1,88 @@
+using Kinko.Secrets;
+using Kinko.Server.Accounts;
+using Kinko.Storage;
+using Kinko.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>Lock-out and one-time codes against the real stores (SQLite and PostgreSQL), with time moved by the test.</summary>
+public sealed class PrincipalStoreTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
+{
+    private const string Password = "correct horse battery";
+    private readonly TempDirectory _folder = new("kinko-principals");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+    private readonly SecretBox _secrets = new(new byte[SecretBox.KeySize]);
+
+    public static TheoryData<string> Stores => ["sqlite", "postgres"];
+
+    public void Dispose()
+    {
+        _secrets.Dispose();
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Five_failures_lock_for_fifteen_minutes_then_the_right_password_works_again(string kind)
+    {
+        using var store = Open(kind);
+        var principals = Principals(store);
+        await principals.CreateAsync(PrincipalKind.User, "kim@example.com", Password, withTotp: false);
+
+        for (var i = 0; i < LockoutPolicy.MaxFailedLogins; i++)
+        {
+            await Should.ThrowAsync<AccountException>(() => principals.LoginAsync(PrincipalKind.User, "kim@example.com", "wrong password", null));
+        }
+
+        _time.Advance(LockoutPolicy.LockDuration - TimeSpan.FromSeconds(1));
+        (await Should.ThrowAsync<AccountException>(() => principals.LoginAsync(PrincipalKind.User, "kim@example.com", Password, null)))
+            .Message.ShouldStartWith("email: locked");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await principals.LoginAsync(PrincipalKind.User, "kim@example.com", Password, null)).Email.ShouldBe("kim@example.com");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_good_login_starts_the_failure_count_again(string kind)
+    {
+        using var store = Open(kind);
+        var principals = Principals(store);
+        await principals.CreateAsync(PrincipalKind.User, "lee@example.com", Password, withTotp: false);
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < LockoutPolicy.MaxFailedLogins - 1; i++)
+            {
+                await Should.ThrowAsync<AccountException>(() => principals.LoginAsync(PrincipalKind.User, "lee@example.com", "wrong password", null));
+            }
+
+            await principals.LoginAsync(PrincipalKind.User, "lee@example.com", Password, null);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task An_operator_code_works_once_per_step_and_the_next_step_s_code_works(string kind)
+    {
+        using var store = Open(kind);
+        var principals = Principals(store);
+        var created = await principals.CreateAsync(PrincipalKind.Operator, "ops@example.com", Password, withTotp: true);
+        var secret = created.TotpSecret!;
+        var code = Totp.Code(secret, Totp.Step(_time.GetUtcNow()));
+
+        await principals.LoginAsync(PrincipalKind.Operator, "ops@example.com", Password, code);
+        await Should.ThrowAsync<AccountException>(() => principals.LoginAsync(PrincipalKind.Operator, "ops@example.com", Password, code));
+        _time.Advance(TimeSpan.FromSeconds(Totp.StepSeconds));
+        await principals.LoginAsync(PrincipalKind.Operator, "ops@example.com", Password, Totp.Code(secret, Totp.Step(_time.GetUtcNow())));
+    }
+
+    private SqlLedgerStore Open(string kind) => kind == "postgres"
+        ? PostgresLedgerStore.Open(postgres.CreateDatabase("principals"), _time)
+        : SqliteLedgerStore.Open(_folder.Combine(Guid.NewGuid().ToString("N")), _time);
+
+    private Principals Principals(SqlLedgerStore store) =>
+        new(new SqlUserStore(store, _time), _secrets, new PasswordHasher(new Argon2Settings(8 * 1024, 1)), _time);
+}
