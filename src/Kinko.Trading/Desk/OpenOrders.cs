@@ -30,6 +30,7 @@ public sealed record OpenOrderView(
 public sealed class OpenOrders
 {
     private readonly Lock _gate = new();
+    private static readonly Dictionary<long, OpenOrderView> NoViews = [];
     private readonly Dictionary<long, OpenOrderView> _orders = [];
 
     public OpenOrderView? Find(long orderId)
@@ -66,12 +67,19 @@ public sealed class OpenOrders
         return changes;
     }
 
-    internal void Apply(IReadOnlyList<(long OrderId, OpenOrderView? View)> changes)
+    /// <summary>Applies a commit's changes; with <paramref name="keepPrevious"/>, returns the views the touched orders had before.</summary>
+    internal IReadOnlyDictionary<long, OpenOrderView> Apply(IReadOnlyList<(long OrderId, OpenOrderView? View)> changes, bool keepPrevious = false)
     {
+        var previous = keepPrevious ? new Dictionary<long, OpenOrderView>() : NoViews;
         lock (_gate)
         {
             foreach (var (id, view) in changes)
             {
+                if (keepPrevious && _orders.TryGetValue(id, out var old))
+                {
+                    previous.TryAdd(id, old);
+                }
+
                 if (view is null)
                 {
                     _orders.Remove(id);
@@ -82,6 +90,8 @@ public sealed class OpenOrders
                 }
             }
         }
+
+        return previous;
     }
 
     internal void Rebuild(TradingCore core)
