@@ -26,22 +26,11 @@ public static class PrivateEndpoints
         }
 
         var body = new Dictionary<string, object> { ["success"] = true };
-        foreach (var asset in assets.All)
+        foreach (var (name, value) in Balances.Of(ledger, assets, caller.UserId))
         {
-            var id = asset.Code.ToLowerInvariant();
-            var available = Balance(ledger, asset.Code, AccountKind.CustomerAvailable, caller.UserId);
-            var held = Balance(ledger, asset.Code, AccountKind.CustomerHeld, caller.UserId);
-            body[id] = AmountText.Format(available.Available, asset.Scale);
-            body[id + "_reserved"] = AmountText.Format(held.Posted + held.PendingNet, asset.Scale);
-            foreach (var unused in new[] { "_lending", "_lend_in_use", "_lent", "_debt", "_tsumitate" })
-            {
-                body[id + unused] = "0";
-            }
+            body[name] = value;
         }
 
         return Results.Json(body);
     }
-
-    private static AccountBalance Balance(LedgerEngine ledger, string asset, AccountKind kind, long owner) =>
-        ledger.FindAccount(asset, kind, owner) is { } account ? ledger.Balance(account.Id) : AccountBalance.Empty;
 }
