@@ -1,6 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
 using Kinko.Server.Api.Auth;
+using Kinko.Server.Api.Streaming;
+using Kinko.Trading.Desk;
+using Kinko.Trading.Matching;
 
 namespace Kinko.Integration.Tests;
 
@@ -90,6 +96,70 @@ public sealed class WebSocketPublicTests : IAsyncLifetime
         var (status, body) = await _server.GetAsync("/ws");
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.GetProperty("success").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_disconnected_while_the_others_and_trading_carry_on()
+    {
+        // A deep book (1,000 levels), so that every order-book snapshot is a large message.
+        var trading = _server.Get<TradingSequencer>();
+        var market = trading.Markets["btc_jpy"];
+        var lots = market.Lots(0.001m, "amount");
+        var placed = await Task.WhenAll(Enumerable.Range(0, 500).SelectMany(i => new[]
+        {
+            trading.SubmitAsync(new PlaceOrder("btc_jpy", Buyer, Side.Buy, OrderType.Limit, TimeInForce.GoodTilCancelled, market.PriceTicks(4_000_000m + i, "rate"), lots)),
+            trading.SubmitAsync(new PlaceOrder("btc_jpy", Seller, Side.Sell, OrderType.Limit, TimeInForce.GoodTilCancelled, market.PriceTicks(5_000_000m + i, "rate"), lots)),
+        }));
+        placed.ShouldAllBe(r => r.Accepted);
+        await using var healthy = await WsClient.ConnectAsync(_server, "/ws");
+        await healthy.SendAsync(new { type = "subscribe", channel = "btc_jpy-orderbook" });
+        var sequence = (await healthy.ReceiveAsync()).ShouldNotBeNull()[1].GetProperty("sequence").GetInt64();
+
+        // A client with a tiny receive window asks for snapshot after snapshot and never reads one.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1024, NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var invoker = new HttpMessageInvoker(handler);
+        using var slow = new ClientWebSocket();
+        await slow.ConnectAsync(new Uri(_server.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/ws"), invoker, CancellationToken.None);
+        var disconnected = false;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            for (var i = 0; i < 20 * StreamLimits.MaxQueuedMessagesPerConnection; i++)
+            {
+                foreach (var type in new[] { "unsubscribe", "subscribe" })
+                {
+                    await slow.SendAsync(Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\",\"channel\":\"btc_jpy-orderbook\"}}"), WebSocketMessageType.Text, true, patience.Token);
+                }
+            }
+
+            while ((await slow.ReceiveAsync(new byte[1 << 16], patience.Token)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+
+            disconnected = true;
+        }
+        catch (WebSocketException)
+        {
+            disconnected = true;
+        }
+
+        disconnected.ShouldBeTrue();
+
+        // Trading and the other client never waited for it.
+        var next = await trading.SubmitAsync(new PlaceOrder("btc_jpy", Buyer, Side.Buy, OrderType.Limit, TimeInForce.GoodTilCancelled, market.PriceTicks(4_500_000m, "rate"), lots));
+        next.Accepted.ShouldBeTrue();
+        var diff = (await healthy.ReceiveAsync()).ShouldNotBeNull();
+        diff[1].GetProperty("sequence").GetInt64().ShouldBe(sequence + 1);
+        // The new level enters the 500 published, the farthest bid leaves them ("0").
+        diff[1].GetProperty("bids").EnumerateArray().Select(l => (l[0].GetString(), l[1].GetString())).ShouldBe([("4500000", "0.001"), ("4000000", "0")]);
     }
 
     private static (string Price, string Amount) Level(JsonElement book, string side)
