@@ -50,10 +50,13 @@ ensure_debian_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Node packages for the API-client tests, once tests/node exists:
-# if [[ -f tests/node/package.json ]]; then
-#   (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
-# fi
+# Node packages for the API-client tests (ccxt, run by Kinko.Integration.Tests), from the lock file.
+install_node_packages() {
+  if [[ -f tests/node/package.json ]]; then
+    log "installing tests/node packages (npm ci)"
+    (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
 
 # counter FILE NAME: one attribute of a .trx file's <Counters .../> element (0 if absent).
 counter() {
@@ -63,6 +66,7 @@ counter() {
 }
 
 ensure_debian_packages "${DEBIAN_PACKAGES[@]}"
+install_node_packages
 
 log "building Kinko.slnx"
 if ! dotnet build Kinko.slnx -nologo -v quiet; then

@@ -27,20 +27,8 @@ public static class AccountEndpoints
     /// <summary>Every asset's available and reserved (held by open orders) balance, as strings.</summary>
     private static IResult Balance(ApiCaller caller, LedgerEngine ledger, AssetRegistry assets)
     {
-        var body = new Dictionary<string, object> { ["success"] = true };
-        foreach (var asset in assets.All)
-        {
-            var id = asset.Code.ToLowerInvariant();
-            var available = BalanceOf(ledger, asset.Code, AccountKind.CustomerAvailable, caller.UserId);
-            var held = BalanceOf(ledger, asset.Code, AccountKind.CustomerHeld, caller.UserId);
-            body[id] = AmountText.Format(available.Available, asset.Scale);
-            body[id + "_reserved"] = AmountText.Format(held.Posted + held.PendingNet, asset.Scale);
-            foreach (var unused in new[] { "_lending", "_lend_in_use", "_lent", "_debt", "_tsumitate" })
-            {
-                body[id + unused] = "0";
-            }
-        }
-
+        var body = Balances.Of(ledger, assets, caller.UserId);
+        body["success"] = true;
         return Results.Json(body);
     }
 
@@ -93,7 +81,4 @@ public static class AccountEndpoints
             data = fills.Select(f => OrderJson.Fill(trading.Markets[f.Pair], f)),
         });
     }
-
-    private static AccountBalance BalanceOf(LedgerEngine ledger, string asset, AccountKind kind, long owner) =>
-        ledger.FindAccount(asset, kind, owner) is { } account ? ledger.Balance(account.Id) : AccountBalance.Empty;
 }

@@ -9,6 +9,7 @@ namespace Kinko.Trading.Desk;
 public sealed class OpenOrders
 {
     private readonly Lock _gate = new();
+    private static readonly Dictionary<long, OrderView> NoViews = [];
     private readonly Dictionary<long, OrderView> _orders = [];
 
     public OrderView? Find(long orderId)
@@ -45,12 +46,19 @@ public sealed class OpenOrders
         return changes;
     }
 
-    internal void Apply(IReadOnlyList<(long OrderId, OrderView? View)> changes)
+    /// <summary>Applies a commit's changes; with <paramref name="keepPrevious"/>, returns the views the touched orders had before.</summary>
+    internal IReadOnlyDictionary<long, OrderView> Apply(IReadOnlyList<(long OrderId, OrderView? View)> changes, bool keepPrevious = false)
     {
+        var previous = keepPrevious ? new Dictionary<long, OrderView>() : NoViews;
         lock (_gate)
         {
             foreach (var (id, view) in changes)
             {
+                if (keepPrevious && _orders.TryGetValue(id, out var old))
+                {
+                    previous.TryAdd(id, old);
+                }
+
                 if (view is null)
                 {
                     _orders.Remove(id);
@@ -61,6 +69,8 @@ public sealed class OpenOrders
                 }
             }
         }
+
+        return previous;
     }
 
     internal void Rebuild(TradingCore core)

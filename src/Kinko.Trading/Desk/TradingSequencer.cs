@@ -60,6 +60,9 @@ public sealed class TradingSequencer : IAsyncDisposable
     /// <summary>Public market data (depth, trades, 24-hour figures, the numbered event stream), updated after each commit.</summary>
     public MarketFeeds Feeds { get; } = new();
 
+    /// <summary>Customers' order and execution events, handed over once durable (captured only while someone listens).</summary>
+    public AccountFeed Accounts { get; } = new();
+
     /// <summary>The trading state. Read it only from the loop or when the sequencer is idle (tests, replay checks).</summary>
     public TradingCore Core => _core;
 
@@ -126,6 +129,8 @@ public sealed class TradingSequencer : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
+
+        Accounts.Complete();
     }
 
     private void Recover(AssetRegistry assets)
@@ -234,7 +239,9 @@ public sealed class TradingSequencer : IAsyncDisposable
             var commit = ledgerBatch.CommitAsync(journal, events);
             _lastCommit = commit;
             _stagedSequence = sequence;
-            return new StagedBatch(batch, results, commit.Durable, sequence, MarketFeeds.Capture(_core, results, before), OpenOrders.Capture(_core, results), clientOrderKeys);
+            var accountSteps = Accounts.Active ? AccountSteps(batch, results) : null;
+            return new StagedBatch(batch, results, commit.Durable, sequence, MarketFeeds.Capture(_core, results, before), OpenOrders.Capture(_core, results),
+                clientOrderKeys, accountSteps, ledgerBatch.Timestamp);
         }
 #pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
         catch (Exception e)
@@ -280,8 +287,13 @@ public sealed class TradingSequencer : IAsyncDisposable
         }
 
         Feeds.Publish(staged.MarketData);
-        Orders.Apply(staged.OrderChanges);
+        var before = Orders.Apply(staged.OrderChanges, keepPrevious: staged.AccountSteps is not null);
         _clientOrderIds.Forget(staged.ClientOrderKeys);
+        if (staged.AccountSteps is { Count: > 0 } steps)
+        {
+            Accounts.Publish(new AccountCommit(staged.At, steps, before));
+        }
+
         for (var i = 0; i < staged.Submissions.Count; i++)
         {
             staged.Submissions[i].Completion.TrySetResult(staged.Results[i]);
@@ -300,6 +312,20 @@ public sealed class TradingSequencer : IAsyncDisposable
 
     private void Refuse(List<Submission> batch) =>
         batch.ForEach(s => s.Completion.TrySetException(new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure)));
+
+    private static List<(TradingCommand, TradingResult)> AccountSteps(List<Submission> batch, TradingResult[] results)
+    {
+        var steps = new List<(TradingCommand, TradingResult)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (results[i].Accepted && batch[i].Command is not ConfigureMarket)
+            {
+                steps.Add((batch[i].Command, results[i]));
+            }
+        }
+
+        return steps;
+    }
 
     private void RefreshMarkets() =>
         _markets = _core.Markets.Values.ToDictionary(d => d.Market.Pair, d => d.Market, StringComparer.Ordinal);
@@ -320,7 +346,9 @@ public sealed class TradingSequencer : IAsyncDisposable
         long Sequence,
         IReadOnlyList<MarketUpdate> MarketData,
         IReadOnlyList<(long OrderId, OrderView? View)> OrderChanges,
-        IReadOnlyList<(long, string)> ClientOrderKeys);
+        IReadOnlyList<(long, string)> ClientOrderKeys,
+        IReadOnlyList<(TradingCommand Command, TradingResult Result)>? AccountSteps,
+        DateTimeOffset At);
 
     private sealed class Submission(TradingCommand command)
     {

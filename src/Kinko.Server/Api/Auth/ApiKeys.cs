@@ -21,6 +21,12 @@ public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> 
     }
 }
 
+/// <summary>What a client presents: key id, nonce and signature (headers for REST, the login message for the WebSocket).</summary>
+public sealed record ApiCredentials(string? KeyId, string? Nonce, string? Signature);
+
+/// <summary>The outcome of checking credentials: the caller, or the status and text to answer with.</summary>
+public sealed record ApiAuthentication(ApiCaller? Caller, int Status, string? Error);
+
 /// <summary>
 /// API keys: created with permissions and an optional IP allow-list, the secret shown once and
 /// kept sealed; requests authenticated in the order of spec §2 (headers, key, signature, then the
@@ -56,9 +62,21 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
     public async Task<(ApiCaller? Caller, IResult? Error)> AuthenticateAsync(HttpRequest request, string permission)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var keyId = request.Headers["ACCESS-KEY"].FirstOrDefault();
-        var nonceText = request.Headers["ACCESS-NONCE"].FirstOrDefault();
-        var signature = request.Headers["ACCESS-SIGNATURE"].FirstOrDefault();
+        var body = await ReadBodyAsync(request).ConfigureAwait(false);
+        var result = Authenticate(
+            new ApiCredentials(request.Headers["ACCESS-KEY"].FirstOrDefault(), request.Headers["ACCESS-NONCE"].FirstOrDefault(), request.Headers["ACCESS-SIGNATURE"].FirstOrDefault()),
+            RequestedUrl(request), body, request.HttpContext.Connection.RemoteIpAddress, permission);
+        return result.Caller is { } caller ? (caller, null) : (null, ApiJson.Error(result.Error!, result.Status));
+    }
+
+    /// <summary>
+    /// Checks credentials over <paramref name="url"/> and <paramref name="body"/> in the order of spec §2
+    /// (also used by the private WebSocket's login, which signs its URL with an empty body).
+    /// </summary>
+    public ApiAuthentication Authenticate(ApiCredentials credentials, string url, string body, IPAddress? remoteAddress, string permission)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var (keyId, nonceText, signature) = credentials;
         if (keyId is null || signature is null || nonceText is null || nonceText.Length is 0 or > 19 || !nonceText.All(char.IsAsciiDigit)
             || !long.TryParse(nonceText, NumberStyles.None, CultureInfo.InvariantCulture, out var nonce) || nonce <= 0)
         {
@@ -77,8 +95,7 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
         }
 
         var secret = Encoding.UTF8.GetString(secrets.Open(key.SecretSealed, Purpose(key.KeyId)));
-        var body = await ReadBodyAsync(request).ConfigureAwait(false);
-        if (!RequestSignature.Matches(secret, nonceText, RequestedUrl(request), body, signature))
+        if (!RequestSignature.Matches(secret, nonceText, url, body, signature))
         {
             return Fail(InvalidAuthentication);
         }
@@ -90,15 +107,15 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
 
         if (!key.Permissions.Contains(permission))
         {
-            return (null, ApiJson.Error($"this API key lacks the '{permission}' permission", StatusCodes.Status403Forbidden));
+            return new ApiAuthentication(null, StatusCodes.Status403Forbidden, $"this API key lacks the '{permission}' permission");
         }
 
-        if (key.IpAllowList is { Count: > 0 } allowed && !allowed.Any(a => IPAddress.TryParse(a, out var ip) && ip.Equals(request.HttpContext.Connection.RemoteIpAddress)))
+        if (key.IpAllowList is { Count: > 0 } allowed && !allowed.Any(a => IPAddress.TryParse(a, out var ip) && ip.Equals(remoteAddress)))
         {
-            return (null, ApiJson.Error("this API key may not be used from this address", StatusCodes.Status403Forbidden));
+            return new ApiAuthentication(null, StatusCodes.Status403Forbidden, "this API key may not be used from this address");
         }
 
-        return (new ApiCaller(key.KeyId, key.UserId, key.Permissions, body), null);
+        return new ApiAuthentication(new ApiCaller(key.KeyId, key.UserId, key.Permissions, body), StatusCodes.Status200OK, null);
     }
 
     /// <summary>The absolute URL as the client asked for it: scheme, host and port, raw path and query.</summary>
@@ -116,7 +133,7 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
         return await reader.ReadToEndAsync().ConfigureAwait(false);
     }
 
-    private static (ApiCaller?, IResult?) Fail(string message) => (null, ApiJson.Error(message, StatusCodes.Status401Unauthorized));
+    private static ApiAuthentication Fail(string message) => new(null, StatusCodes.Status401Unauthorized, message);
 
     private static string Purpose(string keyId) => "api-key:" + keyId;
 
