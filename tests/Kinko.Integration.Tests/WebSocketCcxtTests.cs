@@ -20,21 +20,12 @@ public sealed class WebSocketCcxtTests : IAsyncLifetime
     [Fact]
     public async Task Ccxt_pro_watches_the_order_book_and_the_trades_of_btc_jpy()
     {
-        var nodeFolder = NodeFolder();
-        File.Exists(Path.Combine(nodeFolder, "node_modules", "ccxt", "package.json"))
-            .ShouldBeTrue($"ccxt is not installed in {nodeFolder}: run `npm ci` there (./test.sh does)");
         _server.Fund(41, "BTC", 1_0000_0000L);
         _server.Fund(42, "JPY", 10_000_000_0000L);
         var seller = _server.Get<ApiKeys>().Create(41, ["trade"]);
         var buyer = _server.Get<ApiKeys>().Create(42, ["trade"]);
 
-        using var node = Process.Start(new ProcessStartInfo("node", ["ws-watch.mjs", new Uri(_server.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            WorkingDirectory = nodeFolder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }).ShouldNotBeNull();
+        using var node = NodeScripts.Start("ws-watch.mjs", [new Uri(_server.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var stderr = node.StandardError.ReadToEndAsync();
         try
         {
@@ -85,17 +76,6 @@ public sealed class WebSocketCcxtTests : IAsyncLifetime
     {
         var (status, answer) = await _server.SendAsync(HttpMethod.Post, "/api/exchange/orders", key, body);
         status.ShouldBe(HttpStatusCode.OK, answer.ToString());
-    }
-
-    private static string NodeFolder()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Kinko.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        return Path.Combine(folder.ShouldNotBeNull("the repository root (Kinko.slnx) is above the test assembly").FullName, "tests", "node");
     }
 }
 
