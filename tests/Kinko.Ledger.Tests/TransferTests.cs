@@ -222,6 +222,8 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
         h.Restart();
         h.Restart();
 
-        h.Store.AppliedMigrations().ShouldBe([1, 2, 3, 4, 5]);
+        var applied = h.Store.AppliedMigrations();
+        applied.ShouldBe(Enumerable.Range(1, applied.Count).ToList(), "every migration once, in order");
+        applied.Count.ShouldBeGreaterThanOrEqualTo(8);
     }
 }
