@@ -67,23 +67,30 @@ public sealed class ApiServer : IAsyncDisposable
     public Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path) => SendUnsignedAsync(HttpMethod.Get, path);
 
     /// <summary>An unsigned request; the answer's status and JSON body.</summary>
-    public async Task<(HttpStatusCode Status, JsonElement Body)> SendUnsignedAsync(HttpMethod method, string path)
+    public async Task<(HttpStatusCode Status, JsonElement Body)> SendUnsignedAsync(HttpMethod method, string path, string? body = null, string? contentType = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(new Uri(Url), path));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, contentType ?? "application/json");
+        }
+
         using var response = await Http.SendAsync(request);
         return await ReadAsync(response);
     }
 
     /// <summary>A request signed with <paramref name="key"/>'s secret (the next nonce unless one is given).</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(
-        HttpMethod method, string path, (string Key, string Secret) key, string? body = null, bool json = false, long? nonce = null)
+        HttpMethod method, string path, (string Key, string Secret) key, string? body = null, bool json = false, long? nonce = null, string? contentType = null)
     {
         var nonceText = (nonce ?? Interlocked.Increment(ref _nonce)).ToString(CultureInfo.InvariantCulture);
         var url = Url + path;
         using var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = new StringContent(body, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded");
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.Remove("Content-Type");
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? (json ? "application/json" : "application/x-www-form-urlencoded"));
         }
 
         request.Headers.Add("ACCESS-KEY", key.Key);

@@ -6,9 +6,6 @@ namespace Kinko.Server.Accounts;
 /// <summary>A JSON object request body of the account and admin endpoints, read with a size limit; fields looked up by name.</summary>
 public sealed class RequestJson
 {
-    /// <summary>Largest body accepted.</summary>
-    public const int MaxBodyBytes = 16 * 1024;
-
     private readonly JsonElement _root;
 
     private RequestJson(JsonElement root) => _root = root;
@@ -16,24 +13,8 @@ public sealed class RequestJson
     public static async Task<RequestJson> ReadAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            throw new AccountException("body", $"larger than {MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new AccountException("body", $"larger than {MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        var buffer = await Api.RequestBody.ReadAsync(request).ConfigureAwait(false)
+            ?? throw new AccountException("body", $"larger than {Api.RequestBody.MaxBytes} bytes", StatusCodes.Status413PayloadTooLarge);
         if (buffer.Length == 0)
         {
             return new RequestJson(default);
@@ -41,7 +22,7 @@ public sealed class RequestJson
 
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray());
+            using var document = JsonDocument.Parse(buffer);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? new RequestJson(document.RootElement.Clone())
                 : throw new AccountException("body", "must be a JSON object");

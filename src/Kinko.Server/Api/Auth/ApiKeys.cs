@@ -41,6 +41,7 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
     public const string DisabledKey = "disabled API Key";
     public const string StaleNonce = "Nonce must be incremented";
 
+
     /// <summary>Creates a key for a user; returns its id and its secret (shown once, stored sealed).</summary>
     public (string Key, string Secret) Create(long userId, IReadOnlyList<string> permissions, IReadOnlyList<string>? ipAllowList = null)
     {
@@ -62,7 +63,13 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
     public async Task<(ApiCaller? Caller, IResult? Error)> AuthenticateAsync(HttpRequest request, string permission)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await ReadBodyAsync(request).ConfigureAwait(false);
+        var bytes = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return (null, ApiJson.Error(RequestBody.TooLarge, StatusCodes.Status413PayloadTooLarge));
+        }
+
+        var body = Encoding.UTF8.GetString(bytes);
         var result = Authenticate(
             new ApiCredentials(request.Headers["ACCESS-KEY"].FirstOrDefault(), request.Headers["ACCESS-NONCE"].FirstOrDefault(), request.Headers["ACCESS-SIGNATURE"].FirstOrDefault()),
             RequestedUrl(request), body, request.HttpContext.Connection.RemoteIpAddress, permission);
@@ -125,12 +132,6 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
         var raw = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
         var target = string.IsNullOrEmpty(raw) ? $"{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}" : raw;
         return $"{request.Scheme}://{request.Host.Value}{target}";
-    }
-
-    private static async Task<string> ReadBodyAsync(HttpRequest request)
-    {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
-        return await reader.ReadToEndAsync().ConfigureAwait(false);
     }
 
     private static ApiAuthentication Fail(string message) => new(null, StatusCodes.Status401Unauthorized, message);
