@@ -45,7 +45,9 @@ public static class KinkoServer
         builder.Services.AddSingleton(sp => TradingSequencer.OpenAsync(
             sp.GetRequiredService<LedgerEngine>(), sp.GetRequiredService<AssetRegistry>(), options.Markets, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
         builder.Services.AddSingleton(sp => new SqlApiKeyStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new Api.Limits.RateLimiter(options.RateLimits, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new SqlAccountTierStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new Api.Limits.AccountTiers(options.RateLimits, sp.GetRequiredService<SqlAccountTierStore>()));
+        builder.Services.AddSingleton(sp => new Api.Limits.RateLimiter(sp.GetRequiredService<Api.Limits.AccountTiers>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new SqlBankAccountStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new Api.Auth.ApiKeys(sp.GetRequiredService<SqlApiKeyStore>(), sp.GetRequiredService<SecretBox>()));
         builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));

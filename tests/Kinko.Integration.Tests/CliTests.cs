@@ -33,6 +33,7 @@ public sealed partial class CliTests : IDisposable
         ["operators", "create"],
         ["admin"],
         ["admin", "credit"],
+        ["admin", "tier"],
     ];
 
     private readonly TempDirectory _folder = new("kinko-cli");

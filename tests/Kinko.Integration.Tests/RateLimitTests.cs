@@ -1,6 +1,8 @@
 using System.Net;
 using Kinko.Server.Api.Auth;
+using Kinko.Server.Admin;
 using Kinko.Server.Api.Limits;
+using Kinko.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kinko.Integration.Tests;
@@ -60,6 +62,30 @@ public sealed class RateLimitTests : IAsyncLifetime
         {
             (await PlaceAsync(key)).Status.ShouldBe(HttpStatusCode.OK);
         }
+    }
+
+    [Fact]
+    public async Task An_operator_moves_an_account_into_the_market_maker_tier_at_once_and_the_change_is_audited()
+    {
+        using var admin = new AccountHttp(_server.Url, AdminTokenFile.Read(_server.DataFolder));
+        (await admin.PostAsync("/admin/api/users", new { email = "bot@example.com", password = "a long enough password" })).Status.ShouldBe(HttpStatusCode.Created);
+        var (_, created) = await admin.PostAsync("/admin/api/api_keys", new { email = "bot@example.com", permissions = "read,trade" });
+        var key = (created.GetProperty("key").GetString()!, created.GetProperty("secret").GetString()!);
+        await admin.PostAsync("/admin/api/credits", new { email = "bot@example.com", asset = "JPY", amount = "1000000", reference = "bot-funds", reason = "test" });
+        var (unknown, unknownBody) = await admin.PostAsync("/admin/api/rate_tiers", new { email = "bot@example.com", tier = "vip" });
+        unknown.ShouldBe(HttpStatusCode.BadRequest);
+        unknownBody.GetProperty("error").GetString().ShouldNotBeNull().ShouldStartWith("tier: ");
+
+        var (status, moved) = await admin.PostAsync("/admin/api/rate_tiers", new { email = "bot@example.com", tier = RateLimitOptions.MarketMakerTier });
+
+        status.ShouldBe(HttpStatusCode.OK, moved.ToString());
+        for (var i = 0; i < 10; i++)
+        {
+            (await PlaceAsync(key)).Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        _server.Get<SqlAdminAudit>().Latest(1).ShouldHaveSingleItem().Action.ShouldBe("rate-tier");
+        _server.Get<SqlAccountTierStore>().All().Values.ShouldBe([RateLimitOptions.MarketMakerTier]);
     }
 
     [Fact]

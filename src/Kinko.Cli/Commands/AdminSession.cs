@@ -71,6 +71,11 @@ internal sealed class AdminSession : IDisposable
         return new AdminSession(LocalStore.Open(dataFolder, postgres));
     }
 
+    public Task<TierResult> SetTierAsync(string email, string tier) =>
+        _local is { } local
+            ? Task.FromResult(local.Tiers.Set(LocalActor, email, tier))
+            : PostAsync<TierResult>("rate_tiers", new { email, tier });
+
     public Task<CreatedUser> CreateUserAsync(string email, string password) =>
         _local is { } local
             ? local.Operations.CreateUserAsync(LocalActor, email, password)
@@ -122,8 +127,9 @@ internal sealed class AdminSession : IDisposable
         private readonly LedgerEngine _engine;
         private readonly SecretBox _secrets;
 
-        private LocalStore(DataFolderLock? folderLock, LedgerEngine engine, SecretBox secrets, AdminOperations operations)
+        private LocalStore(DataFolderLock? folderLock, LedgerEngine engine, SecretBox secrets, AdminOperations operations, TierOperations tiers)
         {
+            Tiers = tiers;
             _folderLock = folderLock;
             _engine = engine;
             _secrets = secrets;
@@ -131,6 +137,8 @@ internal sealed class AdminSession : IDisposable
         }
 
         public AdminOperations Operations { get; }
+
+        public TierOperations Tiers { get; }
 
         public static LocalStore Open(string dataFolder, string? postgres)
         {
@@ -148,7 +156,9 @@ internal sealed class AdminSession : IDisposable
             var principals = new Principals(users, secrets, new PasswordHasher(AccountsModule.PasswordSettings), time);
             var keys = new Server.Api.Auth.ApiKeys(new SqlApiKeyStore(store, time), secrets);
             var operations = new AdminOperations(principals, keys, engine, users, new SqlAdminAudit(store, time), AssetRegistry.Default, time);
-            return new LocalStore(folderLock, engine, secrets, operations);
+            var audit = new SqlAdminAudit(store, time);
+            var tiers = new Server.Api.Limits.AccountTiers(ConfigFile.RateLimits ?? new Server.Api.Limits.RateLimitOptions(), new SqlAccountTierStore(store, time));
+            return new LocalStore(folderLock, engine, secrets, operations, new TierOperations(principals, tiers, audit));
         }
 
         public void Dispose()

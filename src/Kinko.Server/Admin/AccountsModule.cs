@@ -29,6 +29,7 @@ public static class AccountsModule
         services.AddSingleton(sp => new AdminOperations(
             sp.GetRequiredService<Principals>(), sp.GetRequiredService<Api.Auth.ApiKeys>(), sp.GetRequiredService<LedgerEngine>(),
             sp.GetRequiredService<SqlUserStore>(), sp.GetRequiredService<SqlAdminAudit>(), sp.GetRequiredService<AssetRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TierOperations(sp.GetRequiredService<Principals>(), sp.GetRequiredService<Api.Limits.AccountTiers>(), sp.GetRequiredService<SqlAdminAudit>()));
         services.AddSingleton(_ => AdminTokenFile.Create(options.DataFolder));
     }
 

@@ -31,13 +31,14 @@ public static class AdminEndpoints
         group.MapPost("/operators", CreateOperatorAsync);
         group.MapPost("/api_keys", CreateKeyAsync);
         group.MapPost("/credits", CreditAsync);
+        group.MapPost("/rate_tiers", SetTierAsync);
         app.MapFallback(Prefix + "/{**path}", (HttpRequest request) => ApiJson.Error($"path: no endpoint {request.Method} {request.Path}", StatusCodes.Status404NotFound));
     }
 
     /// <summary>The names of the endpoints that require the admin token (all but login), for the test that proves it.</summary>
     public static IReadOnlyList<(string Method, string Path)> Protected { get; } =
     [
-        ("DELETE", "/sessions"), ("GET", "/users"), ("POST", "/users"), ("POST", "/operators"), ("POST", "/api_keys"), ("POST", "/credits"),
+        ("DELETE", "/sessions"), ("GET", "/users"), ("POST", "/users"), ("POST", "/operators"), ("POST", "/api_keys"), ("POST", "/credits"), ("POST", "/rate_tiers"),
     ];
 
     private static async Task<IResult> LoginAsync(HttpRequest request, Principals principals, Sessions sessions)
@@ -118,6 +119,12 @@ public static class AdminEndpoints
 
         http.Items[ActorItem] = actor;
         return await next(context).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> SetTierAsync(HttpContext context, TierOperations tiers)
+    {
+        var body = await RequestJson.ReadAsync(context.Request).ConfigureAwait(false);
+        return Results.Json(tiers.Set(Actor(context), body.Text("email"), body.Text("tier")), AdminJson.Options);
     }
 
     private static string Actor(HttpContext context) => (string)context.Items[ActorItem]!;

@@ -52,6 +52,4 @@ public sealed record RateLimitOptions
             }
         }
     }
-
-    public RateTier TierOf(long userId) => Tiers[Accounts.GetValueOrDefault(userId, DefaultTier)];
 }

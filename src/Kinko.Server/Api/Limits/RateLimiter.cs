@@ -17,14 +17,14 @@ public sealed record RateLimited(RateCategory Category);
 /// Token buckets per account and category: each holds one second's worth of requests of the
 /// account's tier and refills continuously. Thread-safe; the time comes from the injected clock.
 /// </summary>
-public sealed class RateLimiter(RateLimitOptions options, TimeProvider time)
+public sealed class RateLimiter(AccountTiers tiers, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(long User, RateCategory Category), Bucket> _buckets = new();
 
     /// <summary>Takes one request from the account's bucket; false (and how long to wait) when it is empty.</summary>
     public bool TryTake(long userId, RateCategory category, out TimeSpan retryAfter)
     {
-        var tier = options.TierOf(userId);
+        var tier = tiers.TierOf(userId);
         var perSecond = category switch
         {
             RateCategory.Orders => tier.OrdersPerSecond,
@@ -42,7 +42,7 @@ public sealed class RateLimiter(RateLimitOptions options, TimeProvider time)
         _ => $"at most {tier.RequestsPerSecond} private requests a second",
     };
 
-    public RateTier TierOf(long userId) => options.TierOf(userId);
+    public RateTier TierOf(long userId) => tiers.TierOf(userId);
 
     private sealed class Bucket(double tokens, long at)
     {

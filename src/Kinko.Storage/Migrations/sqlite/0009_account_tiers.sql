@@ -1,0 +1,7 @@
+-- Rate-limit tiers set by operators (kinko admin tier), over those in kinko.json. An account
+-- without a row is in the tiers of kinko.json, else in the default tier.
+CREATE TABLE account_tiers (
+    user_id     INTEGER PRIMARY KEY,
+    tier        TEXT NOT NULL,
+    set_at_us   INTEGER NOT NULL
+);
