@@ -30,7 +30,7 @@ public static class ErrorExamples
 
     private static string Message(int status, OperationDoc doc, Access access) => status switch
     {
-        400 => doc.Parameters.FirstOrDefault(p => p.Required) is { } required ? $"{required.Name} is required" : "id: no open order 12345",
+        400 => BadInput(doc),
         401 => access.Kind switch
         {
             Access.ApiKey => "invalid authentication",
@@ -46,7 +46,19 @@ public static class ErrorExamples
         409 => doc.Path.EndsWith("totp", StringComparison.Ordinal) ? "totp: already enrolled" : doc.Path.EndsWith("credits", StringComparison.Ordinal)
             ? "reference: 'wire-2026-001' was already used for a different credit" : "email: 'user@example.com' is already registered",
         413 => "body: larger than the limit",
-        429 => "too many requests: at most 4 new orders a second",
+        429 => "too many requests: " + (access.RateLimits.Contains("orders") ? "at most 4 new orders a second"
+            : access.RateLimits.Contains("order_details") ? "at most 1 order details a second" : "at most 10 private requests a second"),
         _ => "error",
     };
+
+    private static string BadInput(OperationDoc doc)
+    {
+        var names = doc.Parameters.Select(p => p.Name).ToList();
+        return doc.Parameters.FirstOrDefault(p => p.Required && p.In != ParameterPlace.Path) is { } required ? $"{required.Name} is required"
+            : names.Contains("pair") ? "pair: no market 'abc_jpy'"
+            : names.Contains("limit") ? $"limit must be a whole number from 1 to {Api.Pagination.MaxLimit}"
+            : doc.Method == "DELETE" && names.Contains("id") ? "id: no open order 12345"
+            : names.Count > 0 ? $"{names[0]}: not a valid value"
+            : "body: not a JSON object";
+    }
 }
