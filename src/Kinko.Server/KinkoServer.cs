@@ -78,6 +78,7 @@ public static class KinkoServer
         Accounts.AccountEndpoints.Map(app);
         Admin.AdminEndpoints.Map(app);
         Api.Streaming.WebSocketEndpoints.Map(app);
+        Reference.ReferenceEndpoints.Map(app);
         app.MapFallback("/api/{**path}", (HttpRequest request) => Api.ApiJson.Error($"no endpoint {request.Method} {request.Path}", StatusCodes.Status404NotFound));
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, options));
         app.Lifetime.ApplicationStopped.Register(() => ServerAddressFile.DeleteIfOwnedBy(options.DataFolder, Environment.ProcessId));
