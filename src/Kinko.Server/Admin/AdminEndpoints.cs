@@ -124,7 +124,7 @@ public static class AdminEndpoints
     private static async Task<IResult> SetTierAsync(HttpContext context, TierOperations tiers)
     {
         var body = await RequestJson.ReadAsync(context.Request).ConfigureAwait(false);
-        return Results.Json(tiers.Set(Actor(context), body.Text("email"), body.Text("tier")), AdminJson.Options);
+        return AdminJson.Ok(tiers.Set(Actor(context), body.Text("email"), body.Text("tier")));
     }
 
     private static string Actor(HttpContext context) => (string)context.Items[ActorItem]!;

@@ -44,6 +44,10 @@ public static class AdminApiDocs
                 Body("reference", "string", true, "the caller's unique reference (idempotency key)"), Body("reason", "string", true, "why, for the audit")],
             """{"success":true,"reference":"wire-2026-001","user_id":7,"email":"user@example.com","asset":"JPY","amount":"100000","ledger_position":812,"replayed":false}""",
             Status: 201, Errors: [400, 404, 409, 413], Body: BodyFormat.Json),
+        new("POST", "/admin/api/rate_tiers", UserTag, "Put a customer's account in a rate-limit tier",
+            "Takes effect at once and is stored (it outlives restarts) over kinko.json's rateLimits.accounts. Audited.",
+            [Email, Body("tier", "string", true, "a tier of kinko.json's rateLimits.tiers: default, market_maker, …")],
+            """{"success":true,"user_id":7,"email":"bot@example.com","tier":"market_maker"}""", Errors: [400, 404, 413], Body: BodyFormat.Json),
         new("GET", ReferenceEndpoints.AdminDocumentPath, "Reference", "This document (OpenAPI 3.1, JSON)",
             $"The same document rendered for people: {ReferenceEndpoints.AdminPagePath}.", [], """{"openapi":"3.1.1","info":{"title":"Kinko admin API"}}""", Errors: []),
     ];
