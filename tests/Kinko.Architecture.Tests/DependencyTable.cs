@@ -50,7 +50,7 @@ public static class DependencyTable
             [Cli] = [AnySrcProject, Bench],
 
             // bench/
-            [Bench] = [Primitives, Ledger, Trading, Storage, TestSupport],
+            [Bench] = [Primitives, Ledger, Trading, Storage, Server, TestSupport],
 
             // tests/
             [TestSupport] = [],

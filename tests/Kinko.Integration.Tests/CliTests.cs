@@ -22,6 +22,7 @@ public sealed partial class CliTests : IDisposable
         ["bench"],
         ["bench", "ledger"],
         ["bench", "engine"],
+        ["bench", "api"],
         ["drill"],
         ["drill", "ledger-writer"],
         ["drill", "trading"],

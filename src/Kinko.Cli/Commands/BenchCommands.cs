@@ -15,6 +15,7 @@ internal static class BenchCommands
     {
         Ledger(),
         EngineBenchCommand.Create(),
+        ApiBenchCommand.Create(),
     };
 
     private static Command Ledger()

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kinko.Bench;
+using Kinko.Bench.Api;
+using Kinko.Bench.Engine;
+using Kinko.Server.Admin;
+using Spectre.Console;
+
+namespace Kinko.Cli.Commands;
+
+/// <summary><c>kinko bench api</c>: signed order requests (place, then cancel) against a running server, from market-maker-tier accounts.</summary>
+internal static class ApiBenchCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<Uri>("--url") { Description = "The running kinko serve, e.g. http://127.0.0.1:5000.", Required = true };
+        var orders = CommonOptions.Int("--orders", "Orders to place (each is then cancelled).", 20_000, 1);
+        var concurrency = CommonOptions.Int("--concurrency", "Clients sending at once, one account each.", 64, 1, 4_096);
+        var pair = new Option<string>("--pair") { Description = "The market to place on.", DefaultValueFactory = _ => "btc_jpy" };
+        var data = CommonOptions.Data();
+        var token = new Option<string?>("--admin-token") { Description = "The admin token (default: the data folder's admin.token, or KINKO_ADMIN_TOKEN)." };
+        var command = new Command("api", "REST load: signed orders placed and cancelled by market-maker-tier accounts; acknowledged orders/s and latency percentiles.")
+        {
+            url, orders, concurrency, pair, data, token,
+        };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(url)!, parse.GetValue(orders), parse.GetValue(concurrency), parse.GetValue(pair)!,
+            parse.GetValue(token) ?? Environment.GetEnvironmentVariable("KINKO_ADMIN_TOKEN") ?? AdminTokenFile.Read(parse.GetValue(data)!)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Uri url, int orders, int concurrency, string pair, string? adminToken)
+    {
+        if (adminToken is null)
+        {
+            await Console.Error.WriteLineAsync("kinko: --admin-token: none given and no admin.token in the data folder (--data) of a running server");
+            return 2;
+        }
+
+        var (price, amount) = await PriceBelowMarketAsync(url, pair);
+        AnsiConsole.MarkupLineInterpolated($"machine:   {MachineInfo.Current()}");
+        AnsiConsole.MarkupLineInterpolated($"server:    {url}");
+        AnsiConsole.MarkupLineInterpolated($"settings:  {orders:N0} orders (each placed, then cancelled) on {pair} at {price:N0}, amount {amount}, {concurrency} clients in the market_maker tier");
+        var accounts = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+        {
+            var task = context.AddTask("accounts", maxValue: concurrency);
+            return await ApiBenchAccounts.CreateAsync(url, adminToken, concurrency, new Progress<int>(done => task.Value = done));
+        });
+        var result = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+        {
+            var task = context.AddTask("orders", maxValue: orders);
+            return await new ApiLoad(url, pair, price, amount).RunAsync(accounts, orders, new Progress<int>(done => task.Value = done));
+        });
+        Print(result);
+        return result.Failures.Count == 0 ? 0 : 3;
+    }
+
+    /// <summary>A buy price 4% under the market (the last trade, else the best bid, else 1,000,000) and the market's minimum amount.</summary>
+    private static async Task<(long Price, string Amount)> PriceBelowMarketAsync(Uri url, string pair)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        var ticker = await http.GetFromJsonAsync<JsonElement>($"/api/ticker?pair={pair}");
+        var last = ticker.TryGetProperty("last", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : 0m;
+        var bid = ticker.TryGetProperty("bid", out var bidValue) && bidValue.ValueKind == JsonValueKind.Number ? bidValue.GetDecimal() : 0m;
+        var reference = last > 0 ? last : bid > 0 ? bid : 1_000_000m;
+        var minimum = Kinko.Trading.Markets.MarketCatalog.Defaults.FirstOrDefault(m => m.Pair == pair)?.MinAmount ?? 0.001m;
+        return ((long)Math.Floor(reference * 0.96m), minimum.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static void Print(ApiLoadResult result)
+    {
+        static string Ms(double nanoseconds) => (nanoseconds / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms";
+        var table = new Table().AddColumns("what", "figure");
+        table.AddRow("acknowledged orders", $"{result.Placed:N0} placed, {result.Cancelled:N0} cancelled in {result.Elapsed.TotalSeconds:F2} s");
+        table.AddRow("orders/s", result.OrdersPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("requests/s", result.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("place latency", $"p50 {Ms(result.PlaceLatency.P50Nanoseconds)}, p99 {Ms(result.PlaceLatency.P99Nanoseconds)}, p99.9 {Ms(result.PlaceLatency.P999Nanoseconds)}, max {Ms(result.PlaceLatency.MaxNanoseconds)}");
+        table.AddRow("cancel latency", $"p50 {Ms(result.CancelLatency.P50Nanoseconds)}, p99 {Ms(result.CancelLatency.P99Nanoseconds)}, p99.9 {Ms(result.CancelLatency.P999Nanoseconds)}, max {Ms(result.CancelLatency.MaxNanoseconds)}");
+        foreach (var (reason, count) in result.Failures)
+        {
+            table.AddRow("refused", $"{count:N0} × {reason}");
+        }
+
+        AnsiConsole.Write(table);
+    }
+}
