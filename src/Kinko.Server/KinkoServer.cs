@@ -52,6 +52,7 @@ public static class KinkoServer
         builder.Services.AddSingleton(sp => new Api.Auth.ApiKeys(sp.GetRequiredService<SqlApiKeyStore>(), sp.GetRequiredService<SecretBox>()));
         builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));
         Admin.AccountsModule.AddServices(builder.Services, options);
+        Workers.DemoModule.AddServices(builder.Services, options);
 
         var app = builder.Build();
 

@@ -23,6 +23,9 @@ public sealed record ServerOptions
     /// <summary>Rate limits per account and tier (kinko.json: rateLimits).</summary>
     public Api.Limits.RateLimitOptions RateLimits { get; init; } = new();
 
+    /// <summary>When set, a demo market maker keeps a book on every market and a demo trader can log in (<c>kinko serve --demo</c>).</summary>
+    public Workers.DemoOptions? Demo { get; init; }
+
     /// <summary>Throws with a message naming the setting when an option is unusable.</summary>
     public void Validate()
     {
@@ -45,6 +48,7 @@ public sealed record ServerOptions
         }
 
         RateLimits.Validate();
+        Demo?.Validate();
         var marketErrors = MarketCatalog.Validate(Markets, AssetRegistry.Default, out _);
         if (marketErrors.Count > 0)
         {

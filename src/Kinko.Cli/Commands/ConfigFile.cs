@@ -5,14 +5,14 @@ namespace Kinko.Cli.Commands;
 /// <summary>
 /// <c>kinko.json</c> in the current folder (or the file named by <c>KINKO_CONFIG</c>): the lowest layer
 /// of configuration, under <c>KINKO_*</c> variables and flags. Keys: <c>data</c>, <c>urls</c>,
-/// <c>postgres</c> (strings), <c>markets</c> (see <see cref="MarketsConfig"/>) and <c>rateLimits</c> (see <see cref="RateLimitsConfig"/>). An unknown key or a
+/// <c>postgres</c> (strings), <c>demo</c> (true or false), <c>markets</c> (see <see cref="MarketsConfig"/>) and <c>rateLimits</c> (see <see cref="RateLimitsConfig"/>). An unknown key or a
 /// malformed file stops the command with a message naming it.
 /// </summary>
 internal static class ConfigFile
 {
     public const string DefaultName = "kinko.json";
 
-    private static readonly string[] Keys = ["data", "urls", "postgres", "markets", "rateLimits"];
+    private static readonly string[] Keys = ["data", "urls", "postgres", "demo", "markets", "rateLimits"];
     private static readonly Lazy<Contents> Values = new(Load);
 
     /// <summary>Reads the file now, so that a bad one stops the command before anything runs.</summary>
@@ -27,6 +27,19 @@ internal static class ConfigFile
     /// <summary>The setting from the environment variable, else from the file, else null.</summary>
     public static string? Setting(string key, string environmentVariable) =>
         Environment.GetEnvironmentVariable(environmentVariable) ?? Values.Value.Strings.GetValueOrDefault(key);
+
+    /// <summary>A yes/no setting from the environment variable or the file: null when unset, else true or false, or an error naming it.</summary>
+    public static bool? Flag(string key, string environmentVariable)
+    {
+        var text = Setting(key, environmentVariable)?.Trim().ToLowerInvariant();
+        return text switch
+        {
+            null => null,
+            "1" or "true" or "yes" or "on" => true,
+            "0" or "false" or "no" or "off" or "" => false,
+            _ => throw new ConfigurationException($"{environmentVariable} (kinko.json: {key}) must be true or false, not '{text}'"),
+        };
+    }
 
     private static Contents Load()
     {
@@ -74,6 +87,12 @@ internal static class ConfigFile
                 if (property.Name == "rateLimits")
                 {
                     rateLimits = RateLimitsConfig.Parse(property.Value, path);
+                    continue;
+                }
+
+                if (property.Name == "demo" && property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    values[property.Name] = property.Value.ValueKind == JsonValueKind.True ? "true" : "false";
                     continue;
                 }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Kinko.Server;
+using Kinko.Server.Workers;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Kinko.Cli.Commands;
@@ -17,12 +19,30 @@ internal static class ServeCommand
             Description = "Where to listen. Env: KINKO_URLS; kinko.json: urls.",
             DefaultValueFactory = _ => ConfigFile.Setting("urls", "KINKO_URLS") ?? ServerOptions.DefaultUrls,
         };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Seed the markets with a demo market maker that keeps a moving book, and create a demo trader "
+                + "(demo@kinko.local; password and API key printed once and kept in DATA/demo-login.txt, mode 0600). Env: KINKO_DEMO; kinko.json: demo.",
+        };
+        var demoInterval = CommonOptions.Int(
+            "--demo-interval", "Milliseconds between the demo market maker's rounds (with --demo).", new DemoOptions().IntervalMilliseconds, 10, 3_600_000);
         var command = new Command("serve", "Start Kinko: opens (or creates) the store, applies migrations, serves HTTP.")
         {
-            data, postgres, urls,
+            data, postgres, urls, demo, demoInterval,
         };
         command.SetAction(async (parse, cancel) =>
         {
+            bool demoOn;
+            try
+            {
+                demoOn = parse.GetValue(demo) || (ConfigFile.Flag("demo", "KINKO_DEMO") ?? false);
+            }
+            catch (ConfigurationException e)
+            {
+                await Console.Error.WriteLineAsync($"kinko: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
             var options = new ServerOptions
             {
                 DataFolder = parse.GetValue(data)!,
@@ -30,6 +50,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 Markets = ConfigFile.Markets ?? Kinko.Trading.Markets.MarketCatalog.Defaults,
                 RateLimits = ConfigFile.RateLimits ?? new Kinko.Server.Api.Limits.RateLimitOptions(),
+                Demo = demoOn ? new DemoOptions { IntervalMilliseconds = parse.GetValue(demoInterval) } : null,
             };
             await using var app = KinkoServer.Build(options);
             await app.StartAsync(cancel);
@@ -38,10 +59,35 @@ internal static class ServeCommand
             Console.WriteLine($"  health:  {address}/health");
             Console.WriteLine($"  store:   {(options.PostgresConnectionString is null ? "SQLite in " + Path.GetFullPath(options.DataFolder) : "PostgreSQL")}");
             Console.WriteLine($"  markets: {string.Join(", ", options.Markets.Select(m => m.Pair))}");
+            if (app.Services.GetService<DemoMarketMaker>()?.Setup is { } setup)
+            {
+                PrintDemo(setup, options.Demo!);
+            }
+
             Console.WriteLine("Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(cancel);
             return 0;
         });
         return command;
+    }
+
+    private static void PrintDemo(DemoSetup setup, DemoOptions demo)
+    {
+        Console.WriteLine($"  demo:    a market maker quotes every market every {demo.IntervalMilliseconds} ms");
+        Console.WriteLine($"  log in:  {setup.Login.Email}");
+        if (setup.LoginCreated)
+        {
+            Console.WriteLine($"  password: {setup.Login.Password}   (shown once; also in {setup.LoginFile}, mode 0600)");
+        }
+
+        if (setup.KeyCreated)
+        {
+            Console.WriteLine($"  API key: {setup.Login.ApiKey}  secret: {setup.Login.ApiSecret}   (read, trade; also in that file)");
+        }
+
+        if (!setup.LoginCreated || !setup.KeyCreated)
+        {
+            Console.WriteLine($"  password and API key: in {setup.LoginFile} (cat it; mode 0600)");
+        }
     }
 }
