@@ -37,18 +37,25 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time)
         return reader.Read() ? Read(reader) : null;
     }
 
-    /// <summary>
-    /// Records <paramref name="nonce"/> as the key's last one if it is larger than the last one, in
-    /// one atomic statement (two requests with the same nonce cannot both pass); false otherwise.
-    /// </summary>
-    public bool AdvanceNonce(string keyId, long nonce)
+    /// <summary>Stores each key's new last nonce in one transaction; a stored nonce never moves back.</summary>
+    public void AdvanceNonces(IReadOnlyList<(string KeyId, long Nonce)> nonces)
     {
+        ArgumentNullException.ThrowIfNull(nonces);
         using var connection = store.OpenConnection();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "UPDATE api_keys SET last_nonce = @nonce WHERE key_id = @key AND last_nonce < @nonce";
-        Sql.AddParameter(command, "@key", keyId);
-        Sql.AddParameter(command, "@nonce", nonce);
-        return command.ExecuteNonQuery() == 1;
+        var key = Sql.AddParameter(command, "@key", "");
+        var nonce = Sql.AddParameter(command, "@nonce", 0L);
+        foreach (var (keyId, value) in nonces)
+        {
+            key.Value = keyId;
+            nonce.Value = value;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     public void SetEnabled(string keyId, bool enabled)

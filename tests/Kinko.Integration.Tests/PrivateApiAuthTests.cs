@@ -78,7 +78,7 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
     public async Task A_disabled_key_a_key_without_the_permission_and_a_foreign_address_are_refused()
     {
         var (disabled, disabledSecret) = Keys.Create(User, ["read"]);
-        _server.Get<SqlApiKeyStore>().SetEnabled(disabled, false);
+        _server.Get<ApiKeys>().SetEnabled(disabled, false);
         (await Signed("/api/accounts/balance", disabled, disabledSecret)).ShouldBe401("disabled API Key");
 
         var (tradeOnly, tradeSecret) = Keys.Create(User, ["trade"]);

@@ -15,7 +15,14 @@ internal static class ApiBenchCommand
 {
     public static Command Create()
     {
-        var url = new Option<Uri>("--url") { Description = "The running kinko serve, e.g. http://127.0.0.1:5000.", Required = true };
+        var url = new Option<string>("--url") { Description = "The running kinko serve, e.g. http://127.0.0.1:5000.", Required = true };
+        url.Validators.Add(result =>
+        {
+            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                result.AddError("--url: must be an http(s) URL such as http://127.0.0.1:5000");
+            }
+        });
         var orders = CommonOptions.Int("--orders", "Orders to place (each is then cancelled).", 20_000, 1);
         var concurrency = CommonOptions.Int("--concurrency", "Clients sending at once, one account each.", 64, 1, 4_096);
         var pair = new Option<string>("--pair") { Description = "The market to place on.", DefaultValueFactory = _ => "btc_jpy" };
@@ -25,7 +32,7 @@ internal static class ApiBenchCommand
         {
             url, orders, concurrency, pair, data, token,
         };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(url)!, parse.GetValue(orders), parse.GetValue(concurrency), parse.GetValue(pair)!,
+        command.SetAction((parse, _) => RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(orders), parse.GetValue(concurrency), parse.GetValue(pair)!,
             parse.GetValue(token) ?? Environment.GetEnvironmentVariable("KINKO_ADMIN_TOKEN") ?? AdminTokenFile.Read(parse.GetValue(data)!)));
         return command;
     }

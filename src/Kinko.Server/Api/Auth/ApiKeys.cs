@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -32,8 +33,12 @@ public sealed record ApiAuthentication(ApiCaller? Caller, int Status, string? Er
 /// kept sealed; requests authenticated in the order of spec §2 (headers, key, signature, then the
 /// nonce — recorded only after the signature checks out — then the permission and the address).
 /// </summary>
-public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
+/// <param name="nonces">Where nonces are recorded; only a server that authenticates needs one (the CLI only creates keys).</param>
+public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecorder? nonces = null)
 {
+    /// <summary>Keys seen since start, with their secrets opened (a disabled key is dropped and read again).</summary>
+    private readonly ConcurrentDictionary<string, KnownKey> _known = new(StringComparer.Ordinal);
+
     /// <summary>The permissions a key may have.</summary>
     public static readonly IReadOnlySet<string> KnownPermissions = new HashSet<string>(["read", "trade", "withdraw"], StringComparer.Ordinal);
 
@@ -70,9 +75,9 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
         }
 
         var body = Encoding.UTF8.GetString(bytes);
-        var result = Authenticate(
+        var result = await AuthenticateAsync(
             new ApiCredentials(request.Headers["ACCESS-KEY"].FirstOrDefault(), request.Headers["ACCESS-NONCE"].FirstOrDefault(), request.Headers["ACCESS-SIGNATURE"].FirstOrDefault()),
-            RequestedUrl(request), body, request.HttpContext.Connection.RemoteIpAddress, permission);
+            RequestedUrl(request), body, request.HttpContext.Connection.RemoteIpAddress, permission).ConfigureAwait(false);
         return result.Caller is { } caller ? (caller, null) : (null, ApiJson.Error(result.Error!, result.Status));
     }
 
@@ -80,7 +85,7 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
     /// Checks credentials over <paramref name="url"/> and <paramref name="body"/> in the order of spec §2
     /// (also used by the private WebSocket's login, which signs its URL with an empty body).
     /// </summary>
-    public ApiAuthentication Authenticate(ApiCredentials credentials, string url, string body, IPAddress? remoteAddress, string permission)
+    public async ValueTask<ApiAuthentication> AuthenticateAsync(ApiCredentials credentials, string url, string body, IPAddress? remoteAddress, string permission)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var (keyId, nonceText, signature) = credentials;
@@ -90,24 +95,24 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
             return Fail(InvalidAuthentication);
         }
 
-        var key = store.Find(keyId);
-        if (key is null)
+        if (Find(keyId) is not { } known)
         {
             return Fail(InvalidAuthentication);
         }
 
+        var key = known.Stored;
         if (!key.Enabled)
         {
             return Fail(DisabledKey);
         }
 
-        var secret = Encoding.UTF8.GetString(secrets.Open(key.SecretSealed, Purpose(key.KeyId)));
-        if (!RequestSignature.Matches(secret, nonceText, url, body, signature))
+        if (!RequestSignature.Matches(known.Secret, nonceText, url, body, signature))
         {
             return Fail(InvalidAuthentication);
         }
 
-        if (!store.AdvanceNonce(key.KeyId, nonce))
+        var recorder = nonces ?? throw new InvalidOperationException("these API keys were built without a nonce recorder and cannot authenticate");
+        if (!await recorder.TryAdvanceAsync(key.KeyId, key.LastNonce, nonce).ConfigureAwait(false))
         {
             return Fail(StaleNonce);
         }
@@ -133,6 +138,31 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets)
         var target = string.IsNullOrEmpty(raw) ? $"{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}" : raw;
         return $"{request.Scheme}://{request.Host.Value}{target}";
     }
+
+    /// <summary>Enables or disables a key; takes effect at the key's next request.</summary>
+    public void SetEnabled(string keyId, bool enabled)
+    {
+        store.SetEnabled(keyId, enabled);
+        _known.TryRemove(keyId, out _);
+    }
+
+    private KnownKey? Find(string keyId)
+    {
+        if (_known.TryGetValue(keyId, out var known))
+        {
+            return known;
+        }
+
+        if (store.Find(keyId) is not { } stored)
+        {
+            return null;
+        }
+
+        known = new KnownKey(stored, Encoding.UTF8.GetString(secrets.Open(stored.SecretSealed, Purpose(stored.KeyId))));
+        return _known.GetOrAdd(keyId, known);
+    }
+
+    private sealed record KnownKey(StoredApiKey Stored, string Secret);
 
     private static ApiAuthentication Fail(string message) => new(null, StatusCodes.Status401Unauthorized, message);
 

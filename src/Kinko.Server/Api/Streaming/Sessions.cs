@@ -105,8 +105,8 @@ internal sealed class PrivateSession(StreamConnection connection, AccountStreams
             return Refuse("the first message must be {\"type\":\"login\",\"access_key\",\"access_nonce\",\"access_signature\"}");
         }
 
-        var result = keys.Authenticate(
-            new ApiCredentials(message.Text("access_key"), message.Text("access_nonce"), message.Text("access_signature")), signedUrl, "", remoteAddress, "read");
+        var result = await keys.AuthenticateAsync(
+            new ApiCredentials(message.Text("access_key"), message.Text("access_nonce"), message.Text("access_signature")), signedUrl, "", remoteAddress, "read").ConfigureAwait(false);
         if (result.Caller is null)
         {
             return Refuse(result.Error!);
