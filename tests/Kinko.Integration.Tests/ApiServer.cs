@@ -81,7 +81,8 @@ public sealed class ApiServer : IAsyncDisposable
 
     /// <summary>A request signed with <paramref name="key"/>'s secret (the next nonce unless one is given).</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(
-        HttpMethod method, string path, (string Key, string Secret) key, string? body = null, bool json = false, long? nonce = null, string? contentType = null)
+        HttpMethod method, string path, (string Key, string Secret) key, string? body = null, bool json = false, long? nonce = null, string? contentType = null,
+        HttpClient? via = null)
     {
         var nonceText = (nonce ?? Interlocked.Increment(ref _nonce)).ToString(CultureInfo.InvariantCulture);
         var url = Url + path;
@@ -96,9 +97,29 @@ public sealed class ApiServer : IAsyncDisposable
         request.Headers.Add("ACCESS-KEY", key.Key);
         request.Headers.Add("ACCESS-NONCE", nonceText);
         request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(key.Secret, nonceText, url, body ?? ""));
-        using var response = await Http.SendAsync(request);
+        using var response = await (via ?? Http).SendAsync(request);
         return await ReadAsync(response);
     }
+
+    /// <summary>A client whose connections leave from <paramref name="local"/> (e.g. 127.0.0.2), to test IP allow-lists.</summary>
+    public static HttpClient ClientBoundTo(IPAddress local) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancel) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new IPEndPoint(local, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancel);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    });
 
     /// <summary>A nonce above every one this client has sent, reserving <paramref name="room"/> after it.</summary>
     public long ReserveNonces(long room) => Interlocked.Add(ref _nonce, room) - room + 1;

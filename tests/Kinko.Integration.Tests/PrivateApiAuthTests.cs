@@ -93,6 +93,23 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_allowed_only_from_127_0_0_1_is_refused_to_a_client_bound_to_127_0_0_2_and_the_other_way_round()
+    {
+        using var from2 = ApiServer.ClientBoundTo(IPAddress.Parse("127.0.0.2"));
+        var onlyOne = Keys.Create(User, ["read"], ["127.0.0.1"]);
+        var onlyTwo = Keys.Create(User, ["read"], ["127.0.0.2"]);
+
+        var refused = await _server.SendAsync(HttpMethod.Get, "/api/accounts/balance", onlyOne, via: from2);
+        var allowed = await _server.SendAsync(HttpMethod.Get, "/api/accounts/balance", onlyTwo, via: from2);
+        var refusedHere = await _server.SendAsync(HttpMethod.Get, "/api/accounts/balance", onlyTwo);
+
+        refused.Status.ShouldBe(HttpStatusCode.Forbidden, refused.Body.ToString());
+        refused.Body.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("address");
+        allowed.Status.ShouldBe(HttpStatusCode.OK, allowed.Body.ToString());
+        refusedHere.Status.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public void Secrets_are_stored_sealed_never_in_plaintext()
     {
         var (key, secret) = Keys.Create(User, ["read"]);
