@@ -64,6 +64,8 @@ public sealed class WebSocketPrivateTests : IAsyncLifetime
         sellerExecution.GetProperty("liquidity").GetString().ShouldBe("M");
         sellerExecution.GetProperty("side").GetString().ShouldBe("sell");
         sellerExecution.GetProperty("amount").GetString().ShouldBe("0.01");
+        sellerExecution.GetProperty("fee").GetString().ShouldBe("-5");
+        sellerExecution.GetProperty("fee_currency").GetString().ShouldBe("JPY");
         var (sellerBalance, _) = await seller.ReceiveUntilAsync(m => Channel(m) == "balance");
         sellerBalance.GetProperty("balance").GetProperty("btc").GetString().ShouldBe("0.99");
 

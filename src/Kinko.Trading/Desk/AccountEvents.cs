@@ -27,10 +27,13 @@ public sealed record OrderEvent(
     long OrderId, OrderEventKind Kind, Side Side, OrderType Type, long LimitTicks, long StopPriceTicks,
     long FilledLots, long RemainingLots, ExpiryReason Expiry) : AccountEvent(OwnerId, Sequence, At, Pair);
 
-/// <summary>One side of a trade, for the order's owner: taker or maker, at the maker's price.</summary>
+/// <summary>
+/// One side of a trade, for the order's owner: taker or maker, at the maker's price, with its fill id
+/// (as in <c>transactions</c>) and the fee in quote minor units (negative: a rebate).
+/// </summary>
 public sealed record ExecutionEvent(
     long OwnerId, long Sequence, DateTimeOffset At, string Pair,
-    long TradeId, long OrderId, Side Side, bool Maker, long PriceTicks, long Lots) : AccountEvent(OwnerId, Sequence, At, Pair);
+    long TradeId, long OrderId, Side Side, bool Maker, long PriceTicks, long Lots, long FillId, long Fee) : AccountEvent(OwnerId, Sequence, At, Pair);
 
 /// <summary>Turns a durable commit's raw results into per-customer events, in journal order.</summary>
 public static class AccountEvents
@@ -69,8 +72,9 @@ public static class AccountEvents
         {
             var trade = result.Trades[i];
             var makerSide = trade.TakerSide == Side.Buy ? Side.Sell : Side.Buy;
-            events.Add(new ExecutionEvent(trade.TakerOwnerId, result.Sequence, trade.At, trade.Pair, trade.Id, trade.TakerOrderId, trade.TakerSide, false, trade.PriceTicks, trade.Lots));
-            events.Add(new ExecutionEvent(trade.MakerOwnerId, result.Sequence, trade.At, trade.Pair, trade.Id, trade.MakerOrderId, makerSide, true, trade.PriceTicks, trade.Lots));
+            var (taker, maker) = (result.OwnFills[2 * i], result.OwnFills[2 * i + 1]);
+            events.Add(new ExecutionEvent(trade.TakerOwnerId, result.Sequence, trade.At, trade.Pair, trade.Id, trade.TakerOrderId, trade.TakerSide, false, trade.PriceTicks, trade.Lots, taker.EventId, taker.Fee));
+            events.Add(new ExecutionEvent(trade.MakerOwnerId, result.Sequence, trade.At, trade.Pair, trade.Id, trade.MakerOrderId, makerSide, true, trade.PriceTicks, trade.Lots, maker.EventId, maker.Fee));
             var remaining = result.Fills[i].MakerRemainingLots;
             var facts = new OrderFacts(makerSide, OrderType.Limit, trade.PriceTicks, 0);
             events.Add(Order(commit, result, trade.Pair, trade.MakerOwnerId, trade.MakerOrderId,

@@ -126,13 +126,16 @@ internal static class StreamMessages
         w.WriteStartObject();
         w.WriteString("channel", PrivateChannels.Executions);
         w.WriteNumber("sequence", e.Sequence);
-        w.WriteNumber("id", e.TradeId);
+        w.WriteNumber("id", e.FillId);
+        w.WriteNumber("trade_id", e.TradeId);
         w.WriteNumber("order_id", e.OrderId);
         w.WriteString("pair", e.Pair);
         w.WriteString("side", e.Side == Side.Buy ? "buy" : "sell");
         w.WriteString("liquidity", e.Maker ? "M" : "T");
         w.WriteString("rate", ApiJson.PriceText(market, e.PriceTicks));
         w.WriteString("amount", ApiJson.BaseAmount(market, e.Lots));
+        w.WriteString("fee_currency", market.Quote.Code);
+        w.WriteString("fee", Kinko.Primitives.AmountText.Format(e.Fee, market.Quote.Scale));
         w.WriteString("event_time", ApiJson.Time(e.At));
         w.WriteEndObject();
     });
