@@ -8,13 +8,26 @@ public sealed record BankAccount(long Id, long UserId, string BankName, string B
 /// <summary>Bank accounts in the ledger's database (SQLite or PostgreSQL), on their own short-lived connections.</summary>
 public sealed class SqlBankAccountStore(SqlLedgerStore store, TimeProvider time)
 {
+    /// <summary>
+    /// Inserts one at a time: on PostgreSQL (read committed) two concurrent count-then-insert
+    /// statements could both see room; this process is the only writer of the store.
+    /// </summary>
+    private readonly Lock _inserting = new();
+
     /// <summary>Stores a new account and returns it with its id; null when the user already has <paramref name="maxPerUser"/>.</summary>
     public BankAccount? Insert(BankAccount account, int maxPerUser)
     {
         ArgumentNullException.ThrowIfNull(account);
+        lock (_inserting)
+        {
+            return InsertOne(account, maxPerUser);
+        }
+    }
+
+    private BankAccount? InsertOne(BankAccount account, int maxPerUser)
+    {
         using var connection = store.OpenConnection();
         using var command = connection.CreateCommand();
-        // One statement: the count and the insert cannot be split by a concurrent request.
         command.CommandText =
             "INSERT INTO bank_accounts (user_id, bank_name, branch_name, account_type, number, holder_name, created_at_us, deleted) " +
             "SELECT @user, @bank, @branch, @type, @number, @holder, @at, 0 " +

@@ -26,6 +26,7 @@ public sealed class FundingApiTests : IAsyncLifetime
     [InlineData("/api/deposit_money?currency=btc", "deposits")]
     [InlineData("/api/deposit_money?currency=BTC&limit=5", "deposits")]
     [InlineData("/api/send_money?currency=BTC", "sends")]
+    [InlineData("/api/deposit_money?currency=fct", "deposits")]
     [InlineData("/api/withdraws?limit=10", "data")]
     public async Task Histories_answer_their_list_with_any_currency_case(string path, string list)
     {
@@ -37,7 +38,7 @@ public sealed class FundingApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/api/deposit_money?currency=doge", "currency")]
+    [InlineData("/api/deposit_money?currency=b%20t%20c", "currency")]
     [InlineData("/api/withdraws?limit=0", "limit")]
     [InlineData("/api/withdraws?order=sideways", "order")]
     public async Task A_bad_history_query_names_the_parameter(string path, string field)

@@ -67,7 +67,7 @@ public static class OrderJson
         var quoteChange = f.Side == Side.Buy ? -(f.Notional + f.Fee) : f.Notional - f.Fee;
         return new
         {
-            id = f.EventId,
+            id = f.Id,
             order_id = f.OrderId,
             created_at = ApiJson.Time(f.At),
             funds = new Dictionary<string, string>

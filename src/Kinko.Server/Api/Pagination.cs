@@ -15,11 +15,14 @@ public sealed record Pagination(int Limit, bool Descending, long? StartingAfter,
         pagination = new Pagination(DefaultLimit, true, null, null);
         error = null;
         var limit = DefaultLimit;
-        if (query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        if (query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
         {
-            error = $"limit must be a whole number from 1 to {MaxLimit}";
+            error = $"limit must be a whole number from 1 (at most {MaxLimit} are returned)";
             return false;
         }
+
+        // Clients pass their caller's limit through (ccxt does): more than a page gets a full page, not an error.
+        limit = Math.Min(limit, MaxLimit);
 
         var order = query.TryGetValue("order", out var orderText) ? orderText.ToString() : "desc";
         if (order is not ("desc" or "asc"))

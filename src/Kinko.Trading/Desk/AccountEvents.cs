@@ -73,8 +73,8 @@ public static class AccountEvents
             var trade = result.Trades[i];
             var makerSide = trade.TakerSide == Side.Buy ? Side.Sell : Side.Buy;
             var (taker, maker) = (result.OwnFills[2 * i], result.OwnFills[2 * i + 1]);
-            events.Add(new ExecutionEvent(trade.TakerOwnerId, result.Sequence, trade.At, trade.Pair, trade.Id, trade.TakerOrderId, trade.TakerSide, false, trade.PriceTicks, trade.Lots, taker.EventId, taker.Fee));
-            events.Add(new ExecutionEvent(trade.MakerOwnerId, result.Sequence, trade.At, trade.Pair, trade.Id, trade.MakerOrderId, makerSide, true, trade.PriceTicks, trade.Lots, maker.EventId, maker.Fee));
+            events.Add(new ExecutionEvent(trade.TakerOwnerId, result.Sequence, trade.At, trade.Pair, trade.Id, trade.TakerOrderId, trade.TakerSide, false, trade.PriceTicks, trade.Lots, taker.Id, taker.Fee));
+            events.Add(new ExecutionEvent(trade.MakerOwnerId, result.Sequence, trade.At, trade.Pair, trade.Id, trade.MakerOrderId, makerSide, true, trade.PriceTicks, trade.Lots, maker.Id, maker.Fee));
             var remaining = result.Fills[i].MakerRemainingLots;
             var facts = new OrderFacts(makerSide, OrderType.Limit, trade.PriceTicks, 0);
             events.Add(Order(commit, result, trade.Pair, trade.MakerOwnerId, trade.MakerOrderId,

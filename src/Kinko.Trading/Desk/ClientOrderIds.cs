@@ -16,7 +16,8 @@ namespace Kinko.Trading.Desk;
 /// </summary>
 internal sealed class ClientOrderIds(ILedgerStore store)
 {
-    private readonly Dictionary<(long Owner, string Id), Remembered> _inFlight = [];
+    /// <summary>Keyed like the store (owner, hash of the id), so that two ids with the same hash meet here too and the second is refused.</summary>
+    private readonly Dictionary<(long Owner, long EventId), Remembered> _inFlight = [];
 
     /// <summary>The answer to a placement whose id was used before (a repeat or a refusal); null for a new id.</summary>
     public TradingResult? Find(PlaceOrder command)
@@ -26,7 +27,7 @@ internal sealed class ClientOrderIds(ILedgerStore store)
             return null;
         }
 
-        var remembered = _inFlight.GetValueOrDefault((command.OwnerId, id)) ?? Load(command.OwnerId, id);
+        var remembered = _inFlight.GetValueOrDefault((command.OwnerId, EventId(id))) ?? Load(command.OwnerId, id);
         if (remembered is null)
         {
             return null;
@@ -38,16 +39,17 @@ internal sealed class ClientOrderIds(ILedgerStore store)
     }
 
     /// <summary>Remembers an accepted placement; returns the event that records it and the key to forget once it is durable.</summary>
-    public (StoreEvent Event, (long, string) Key) Remember(PlaceOrder command, long orderId, DateTimeOffset at)
+    public (StoreEvent Event, (long, long) Key) Remember(PlaceOrder command, long orderId, DateTimeOffset at)
     {
         var id = command.ClientOrderId ?? throw new ArgumentException("the order has no client_order_id", nameof(command));
         var remembered = new Remembered(orderId, id, Fingerprint(command));
-        _inFlight[(command.OwnerId, id)] = remembered;
-        return (new StoreEvent(Stream(command.OwnerId), EventId(id), at, remembered.ToPayload()), (command.OwnerId, id));
+        var key = (command.OwnerId, EventId(id));
+        _inFlight[key] = remembered;
+        return (new StoreEvent(Stream(command.OwnerId), key.Item2, at, remembered.ToPayload()), key);
     }
 
     /// <summary>Once the commit is durable the store answers for these ids.</summary>
-    public void Forget(IEnumerable<(long, string)> keys)
+    public void Forget(IEnumerable<(long, long)> keys)
     {
         foreach (var key in keys)
         {

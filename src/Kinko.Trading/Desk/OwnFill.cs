@@ -8,9 +8,12 @@ namespace Kinko.Trading.Desk;
 /// <summary>
 /// One side of a fill as its owner sees it (spec §6.9): which of their orders traded, as maker or
 /// taker, at what price, and the fee charged (negative: a rebate) in quote minor units. Stored as
-/// an event of the owner's <c>fills:</c> stream, numbered by <see cref="EventId"/>.
+/// an event of the owner's <c>fills:</c> stream under its <see cref="Id"/>: a number the trading core
+/// gives each side of each fill in journal order (1, 2, 3, …, across all markets), which replay
+/// gives again and which stays far below 2^53 (what JavaScript clients read exactly).
 /// </summary>
 public sealed record OwnFill(
+    long Id,
     long OwnerId,
     string Pair,
     long TradeId,
@@ -25,29 +28,10 @@ public sealed record OwnFill(
     int FillIndex,
     DateTimeOffset At)
 {
-    /// <summary>Most fills one command may make and still be numbered (far beyond any book's depth).</summary>
-    public const int MaxFillsPerCommand = 1 << 20;
-
     private const int FixedBytes = 8 * 7 + 4 + 2;
 
     /// <summary>The store stream of an owner's fills.</summary>
     public static string Stream(long ownerId) => "fills:" + ownerId.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The fill's number, unique across markets and growing with the journal: its command's sequence,
-    /// its place among the command's fills, and its side (a self-trade gives its owner two fills).
-    /// </summary>
-    public long EventId => EventIdOf(Sequence, FillIndex, IsMaker);
-
-    public static long EventIdOf(long sequence, int fillIndex, bool isMaker)
-    {
-        if ((uint)fillIndex >= MaxFillsPerCommand || sequence is < 0 or >= 1L << 42)
-        {
-            throw new ArgumentOutOfRangeException(nameof(fillIndex), "a fill's number does not fit");
-        }
-
-        return ((sequence << 20) | (long)fillIndex) << 1 | (isMaker ? 1L : 0L);
-    }
 
     public byte[] ToPayload()
     {
@@ -68,7 +52,7 @@ public sealed record OwnFill(
         return bytes;
     }
 
-    public static OwnFill FromPayload(long ownerId, DateTimeOffset at, byte[] payload)
+    public static OwnFill FromPayload(long id, long ownerId, DateTimeOffset at, byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         if (payload.Length <= FixedBytes)
@@ -78,7 +62,7 @@ public sealed record OwnFill(
 
         long Read(int index) => BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(8 * index));
         var tail = payload.AsSpan(8 * 7);
-        return new OwnFill(ownerId, Encoding.ASCII.GetString(payload.AsSpan(FixedBytes)), Read(0), Read(1), (Side)tail[4], tail[5] == 1,
+        return new OwnFill(id, ownerId, Encoding.ASCII.GetString(payload.AsSpan(FixedBytes)), Read(0), Read(1), (Side)tail[4], tail[5] == 1,
             Read(2), Read(3), Read(4), Read(5), Read(6), BinaryPrimitives.ReadInt32LittleEndian(tail), at);
     }
 }

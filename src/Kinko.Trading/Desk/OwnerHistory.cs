@@ -20,7 +20,7 @@ public sealed class OwnerHistory(ILedgerStore store, OpenOrders open)
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxFillsPerRead);
         return _store.ReadEventsBefore(OwnFill.Stream(ownerId), beforeId ?? long.MaxValue, limit)
-            .Select(e => OwnFill.FromPayload(ownerId, e.At, e.Payload)).ToList();
+            .Select(e => OwnFill.FromPayload(e.Id, ownerId, e.At, e.Payload)).ToList();
     }
 
     /// <summary>Fills numbered above <paramref name="afterId"/>, oldest first.</summary>
@@ -29,7 +29,7 @@ public sealed class OwnerHistory(ILedgerStore store, OpenOrders open)
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxFillsPerRead);
         return _store.ReadEventsAfter(OwnFill.Stream(ownerId), afterId, limit)
-            .Select(e => OwnFill.FromPayload(ownerId, e.At, e.Payload)).ToList();
+            .Select(e => OwnFill.FromPayload(e.Id, ownerId, e.At, e.Payload)).ToList();
     }
 
     /// <summary>The owner's order, open or ended; null when it is not theirs or does not exist.</summary>

@@ -27,6 +27,9 @@ public sealed class TradingCore
     /// <summary>The id the next accepted order gets.</summary>
     public long NextOrderId { get; set; } = 1;
 
+    /// <summary>The number the next side of a fill gets (each fill numbers its taker's side, then its maker's).</summary>
+    public long NextFillId { get; set; } = 1;
+
     public IReadOnlyDictionary<string, MarketDesk> Markets => _markets;
 
     public MarketDesk? Find(string pair) => _markets.GetValueOrDefault(pair);
@@ -189,8 +192,8 @@ public sealed class TradingCore
                 fill.TakerOrderId, fill.MakerOrderId, fill.TakerAccountId, fill.MakerAccountId, step.Sequence, i);
             trades[i] = trade;
             var notional = desk.Market.Notional(fill.PriceTicks, fill.Lots);
-            ownFills[2 * i] = new OwnFill(taker.OwnerId, pair, trade.Id, taker.OrderId, taker.Side, false, fill.PriceTicks, fill.Lots, notional, takerFee, step.Sequence, i, step.At);
-            ownFills[2 * i + 1] = new OwnFill(maker.OwnerId, pair, trade.Id, maker.OrderId, maker.Side, true, fill.PriceTicks, fill.Lots, notional, makerFee, step.Sequence, i, step.At);
+            ownFills[2 * i] = new OwnFill(NextFillId++, taker.OwnerId, pair, trade.Id, taker.OrderId, taker.Side, false, fill.PriceTicks, fill.Lots, notional, takerFee, step.Sequence, i, step.At);
+            ownFills[2 * i + 1] = new OwnFill(NextFillId++, maker.OwnerId, pair, trade.Id, maker.OrderId, maker.Side, true, fill.PriceTicks, fill.Lots, notional, makerFee, step.Sequence, i, step.At);
             if (fill.MakerRemainingLots == 0)
             {
                 ended.Add(OrderView.Of(pair, maker, waiting: false) with { State = OrderState.Filled });

@@ -15,7 +15,7 @@ public static class TradingDigest
     {
         ArgumentNullException.ThrowIfNull(core);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"next order {core.NextOrderId}\n");
+        text.Append(CultureInfo.InvariantCulture, $"next order {core.NextOrderId}, next fill {core.NextFillId}\n");
         foreach (var desk in core.Markets.Values.OrderBy(d => d.Market.Pair, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"{desk.Market.Pair} book {BookState.Capture(desk.Engine).Hash()} next trade {desk.NextTradeId}\n");

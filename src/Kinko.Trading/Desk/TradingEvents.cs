@@ -15,7 +15,7 @@ internal static class TradingEvents
 
         foreach (var fill in result.OwnFills)
         {
-            events.Add(new StoreEvent(OwnFill.Stream(fill.OwnerId), fill.EventId, fill.At, fill.ToPayload()));
+            events.Add(new StoreEvent(OwnFill.Stream(fill.OwnerId), fill.Id, fill.At, fill.ToPayload()));
         }
 
         foreach (var order in result.Ended)

@@ -205,7 +205,7 @@ public sealed class TradingSequencer : IAsyncDisposable
         var results = new TradingResult[batch.Count];
         var accepted = new List<(TradingCommand, long)>(batch.Count);
         var events = new List<StoreEvent>();
-        var clientOrderKeys = new List<(long, string)>();
+        var clientOrderKeys = new List<(long, long)>();
         var before = _stagedSequence;
         var sequence = before;
         // Built on the batch still being written: if that one is taken back, this one is refused.
@@ -318,7 +318,8 @@ public sealed class TradingSequencer : IAsyncDisposable
         var steps = new List<(TradingCommand, TradingResult)>();
         for (var i = 0; i < batch.Count; i++)
         {
-            if (results[i].Accepted && batch[i].Command is not ConfigureMarket)
+            // A repeat (a retried client_order_id) changed nothing, so it tells the feed nothing.
+            if (results[i].Accepted && !results[i].IsRepeat && batch[i].Command is not ConfigureMarket)
             {
                 steps.Add((batch[i].Command, results[i]));
             }
@@ -346,7 +347,7 @@ public sealed class TradingSequencer : IAsyncDisposable
         long Sequence,
         IReadOnlyList<MarketUpdate> MarketData,
         IReadOnlyList<(long OrderId, OrderView? View)> OrderChanges,
-        IReadOnlyList<(long, string)> ClientOrderKeys,
+        IReadOnlyList<(long, long)> ClientOrderKeys,
         IReadOnlyList<(TradingCommand Command, TradingResult Result)>? AccountSteps,
         DateTimeOffset At);
 

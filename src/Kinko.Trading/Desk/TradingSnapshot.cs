@@ -11,7 +11,7 @@ namespace Kinko.Trading.Desk;
 public static class TradingSnapshot
 {
     public const string Name = "trading";
-    private const byte Version = 3;
+    private const byte Version = 4;
 
     public static byte[] Write(TradingCore core, long sequence)
     {
@@ -22,6 +22,7 @@ public static class TradingSnapshot
             w.Write(Version);
             w.Write(sequence);
             w.Write(core.NextOrderId);
+            w.Write(core.NextFillId);
             w.Write(core.Markets.Count);
             foreach (var desk in core.Markets.Values.OrderBy(d => d.Market.Pair, StringComparer.Ordinal))
             {
@@ -55,6 +56,7 @@ public static class TradingSnapshot
         Invariant.Assert(version == Version, "the trading snapshot has an unknown version (check IsReadable first)");
         var sequence = r.ReadInt64();
         core.NextOrderId = r.ReadInt64();
+        core.NextFillId = r.ReadInt64();
         var markets = r.ReadInt32();
         for (var m = 0; m < markets; m++)
         {

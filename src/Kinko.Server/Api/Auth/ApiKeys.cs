@@ -39,6 +39,9 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
     /// <summary>Keys seen since start, with their secrets opened (a disabled key is dropped and read again).</summary>
     private readonly ConcurrentDictionary<string, KnownKey> _known = new(StringComparer.Ordinal);
 
+    /// <summary>Moves on every enable or disable: a key read from the store while it moved is not kept (it may be stale).</summary>
+    private long _changes;
+
     /// <summary>The permissions a key may have.</summary>
     public static readonly IReadOnlySet<string> KnownPermissions = new HashSet<string>(["read", "trade", "withdraw"], StringComparer.Ordinal);
 
@@ -142,8 +145,10 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
     /// <summary>Enables or disables a key; takes effect at the key's next request.</summary>
     public void SetEnabled(string keyId, bool enabled)
     {
+        Interlocked.Increment(ref _changes);
         store.SetEnabled(keyId, enabled);
         _known.TryRemove(keyId, out _);
+        Interlocked.Increment(ref _changes);
     }
 
     private KnownKey? Find(string keyId)
@@ -153,13 +158,14 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
             return known;
         }
 
+        var changes = Interlocked.Read(ref _changes);
         if (store.Find(keyId) is not { } stored)
         {
             return null;
         }
 
         known = new KnownKey(stored, Encoding.UTF8.GetString(secrets.Open(stored.SecretSealed, Purpose(stored.KeyId))));
-        return _known.GetOrAdd(keyId, known);
+        return changes % 2 == 0 && Interlocked.Read(ref _changes) == changes ? _known.GetOrAdd(keyId, known) : known;
     }
 
     private sealed record KnownKey(StoredApiKey Stored, string Secret);

@@ -31,7 +31,7 @@ public sealed class RateLimiter(AccountTiers tiers, TimeProvider time)
             RateCategory.OrderDetails => tier.OrderDetailsPerSecond,
             _ => tier.RequestsPerSecond,
         };
-        var bucket = _buckets.GetOrAdd((userId, category), _ => new Bucket(perSecond, time.GetTimestamp()));
+        var bucket = _buckets.GetOrAdd((userId, category), _ => new Bucket(Math.Max(1, perSecond), time.GetTimestamp()));
         return bucket.TryTake(perSecond, time.GetTimestamp(), time.TimestampFrequency, out retryAfter);
     }
 
