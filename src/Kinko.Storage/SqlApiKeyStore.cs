@@ -37,6 +37,23 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time)
         return reader.Read() ? Read(reader) : null;
     }
 
+    /// <summary>A user's keys, oldest first.</summary>
+    public IReadOnlyList<StoredApiKey> ListByUser(long userId)
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_id, user_id, secret_sealed, permissions, ip_allow, enabled, last_nonce FROM api_keys WHERE user_id = @user ORDER BY created_at_us, key_id";
+        Sql.AddParameter(command, "@user", userId);
+        using var reader = command.ExecuteReader();
+        var keys = new List<StoredApiKey>();
+        while (reader.Read())
+        {
+            keys.Add(Read(reader));
+        }
+
+        return keys;
+    }
+
     /// <summary>Stores each key's new last nonce in one transaction; a stored nonce never moves back.</summary>
     public void AdvanceNonces(IReadOnlyList<(string KeyId, long Nonce)> nonces)
     {

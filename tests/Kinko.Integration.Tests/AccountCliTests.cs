@@ -70,6 +70,30 @@ public sealed partial class AccountCliTests : IDisposable
         (await BalanceAsync(url, key, "btc")).ShouldBe("0.001");
     }
 
+    [Fact]
+    public async Task Apikeys_list_shows_a_users_keys_without_secrets_and_disable_stops_a_key_at_once()
+    {
+        using var server = KinkoCli.Start(_folder.Path, "serve", "--data", Data, "--urls", "http://127.0.0.1:0");
+        var url = await WaitForAddressAsync(server);
+        (await RunAsync("correct horse battery\n", "users", "create", "--email", "mika@example.com", "--data", Data)).ExitCode.ShouldBe(0);
+        var key = await CreateKeyAsync();
+
+        var listed = await RunAsync(null, "apikeys", "list", "--email", "mika@example.com", "--data", Data);
+        var disabled = await RunAsync(null, "apikeys", "disable", "--key", key.Key, "--data", Data);
+
+        listed.ExitCode.ShouldBe(0, listed.Describe());
+        listed.StandardOutput.ShouldContain(key.Key);
+        listed.StandardOutput.ShouldNotContain(key.Secret);
+        disabled.ExitCode.ShouldBe(0, disabled.Describe());
+        disabled.StandardOutput.ShouldContain($"API key {key.Key} is disabled");
+        var refused = await CaughtAsync(() => BalanceAsync(url, key));
+        refused.ShouldNotBeNull("a disabled key must be refused").Message.ShouldContain("disabled API Key");
+        var enabled = await RunAsync(null, "apikeys", "enable", "--key", key.Key, "--data", Data);
+        enabled.ExitCode.ShouldBe(0, enabled.Describe());
+        enabled.StandardOutput.ShouldContain("is enabled (through the server");
+        (await BalanceAsync(url, key)).ShouldBe("0");
+    }
+
     [Theory]
     [InlineData("--email", "not-an-address")]
     [InlineData("--permissions", "read,fly")]
@@ -96,6 +120,19 @@ public sealed partial class AccountCliTests : IDisposable
         missing.StandardError.ShouldContain("--asset");
         shortPassword.ExitCode.ShouldBe(2, shortPassword.Describe());
         shortPassword.StandardError.ShouldContain("password (standard input): must be 10 to 256 characters");
+    }
+
+    private static async Task<Exception?> CaughtAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return null;
+        }
+        catch (ShouldAssertException e)
+        {
+            return e;
+        }
     }
 
     private string[] Credit(string amount, string reference, string asset = "JPY") =>

@@ -1,5 +1,6 @@
 using System.Net;
 using Kinko.Server.Admin;
+using Kinko.Server.Api.Auth;
 using Kinko.Storage;
 
 namespace Kinko.Integration.Tests;
@@ -88,6 +89,33 @@ public sealed class AdminApiTests : IAsyncLifetime
         audit.Select(a => a.Action).ShouldBe(["create-user", "create-api-key", "credit", "credit", "credit"]);
         audit.ShouldAllBe(a => a.Actor == "admin-token");
         audit[2].Details.ShouldContain("\"reason\":\"refund of a failed deposit\"");
+    }
+
+    [Fact]
+    public async Task An_operator_lists_a_customers_keys_and_a_disabled_key_is_refused_at_its_next_request()
+    {
+        using var admin = new AccountHttp(_server.Url, AdminTokenFile.Read(_server.DataFolder));
+        await admin.PostAsync("/admin/api/users", new { email = "kai@example.com", password = Password });
+        var (_, created) = await admin.PostAsync("/admin/api/api_keys", new { email = "kai@example.com", permissions = "read" });
+        var apiKey = (created.GetProperty("key").GetString()!, created.GetProperty("secret").GetString()!);
+        (await _server.SendAsync(HttpMethod.Get, "/api/accounts/balance", apiKey)).Status.ShouldBe(HttpStatusCode.OK);
+
+        var (_, listed) = await admin.SendAsync(HttpMethod.Get, "/admin/api/api_keys?email=kai@example.com");
+        var (disabled, _) = await admin.PostAsync("/admin/api/api_keys/disable", new { key = apiKey.Item1 });
+        var refused = await _server.SendAsync(HttpMethod.Get, "/api/accounts/balance", apiKey);
+        var (_, unknown) = await admin.PostAsync("/admin/api/api_keys/disable", new { key = "no-such-key" });
+        await admin.PostAsync("/admin/api/api_keys/enable", new { key = apiKey.Item1 });
+
+        var key = listed.GetProperty("keys").EnumerateArray().ShouldHaveSingleItem();
+        key.GetProperty("key").GetString().ShouldBe(apiKey.Item1);
+        key.GetProperty("enabled").GetBoolean().ShouldBeTrue();
+        key.TryGetProperty("secret", out _).ShouldBeFalse();
+        disabled.ShouldBe(HttpStatusCode.OK);
+        refused.Status.ShouldBe(HttpStatusCode.Unauthorized);
+        refused.Body.GetProperty("error").GetString().ShouldBe(ApiKeys.DisabledKey);
+        unknown.GetProperty("error").GetString()!.ShouldStartWith("key: ");
+        (await _server.SendAsync(HttpMethod.Get, "/api/accounts/balance", apiKey)).Status.ShouldBe(HttpStatusCode.OK);
+        _server.Get<SqlAdminAudit>().Latest(2).Select(a => a.Action).ShouldBe(["disable-api-key", "enable-api-key"]);
     }
 
     [Fact]

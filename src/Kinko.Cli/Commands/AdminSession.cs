@@ -76,6 +76,16 @@ internal sealed class AdminSession : IDisposable
             ? Task.FromResult(local.Tiers.Set(LocalActor, email, tier))
             : PostAsync<TierResult>("rate_tiers", new { email, tier });
 
+    public Task<KeyList> ListKeysAsync(string email) =>
+        _local is { } local
+            ? Task.FromResult(new KeyList(local.Keys.List(email)))
+            : GetAsync<KeyList>("api_keys?email=" + Uri.EscapeDataString(email));
+
+    public Task<KeySummary> SetKeyEnabledAsync(string key, bool enabled) =>
+        _local is { } local
+            ? Task.FromResult(local.Keys.SetEnabled(LocalActor, key, enabled))
+            : PostAsync<KeySummary>(enabled ? "api_keys/enable" : "api_keys/disable", new { key });
+
     public Task<CreatedUser> CreateUserAsync(string email, string password) =>
         _local is { } local
             ? local.Operations.CreateUserAsync(LocalActor, email, password)
@@ -104,9 +114,15 @@ internal sealed class AdminSession : IDisposable
 
     private static string LocalActor => $"cli:{Environment.UserName}";
 
-    private async Task<T> PostAsync<T>(string path, object body)
+    private Task<T> PostAsync<T>(string path, object body) =>
+        SendAsync<T>(http => http.PostAsJsonAsync(new Uri(AdminEndpoints.Prefix + "/" + path, UriKind.Relative), body, AdminJson.Options));
+
+    private Task<T> GetAsync<T>(string pathAndQuery) =>
+        SendAsync<T>(http => http.GetAsync(new Uri(AdminEndpoints.Prefix + "/" + pathAndQuery, UriKind.Relative)));
+
+    private async Task<T> SendAsync<T>(Func<HttpClient, Task<HttpResponseMessage>> send)
     {
-        using var response = await _http!.PostAsJsonAsync(new Uri(AdminEndpoints.Prefix + "/" + path, UriKind.Relative), body, AdminJson.Options).ConfigureAwait(false);
+        using var response = await send(_http!).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -127,9 +143,10 @@ internal sealed class AdminSession : IDisposable
         private readonly LedgerEngine _engine;
         private readonly SecretBox _secrets;
 
-        private LocalStore(DataFolderLock? folderLock, LedgerEngine engine, SecretBox secrets, AdminOperations operations, TierOperations tiers)
+        private LocalStore(DataFolderLock? folderLock, LedgerEngine engine, SecretBox secrets, AdminOperations operations, TierOperations tiers, KeyOperations keys)
         {
             Tiers = tiers;
+            Keys = keys;
             _folderLock = folderLock;
             _engine = engine;
             _secrets = secrets;
@@ -139,6 +156,8 @@ internal sealed class AdminSession : IDisposable
         public AdminOperations Operations { get; }
 
         public TierOperations Tiers { get; }
+
+        public KeyOperations Keys { get; }
 
         public static LocalStore Open(string dataFolder, string? postgres)
         {
@@ -154,11 +173,12 @@ internal sealed class AdminSession : IDisposable
 
             var users = new SqlUserStore(store, time);
             var principals = new Principals(users, secrets, new PasswordHasher(AccountsModule.PasswordSettings), time);
-            var keys = new Server.Api.Auth.ApiKeys(new SqlApiKeyStore(store, time), secrets);
-            var operations = new AdminOperations(principals, keys, engine, users, new SqlAdminAudit(store, time), AssetRegistry.Default, time);
+            var keyStore = new SqlApiKeyStore(store, time);
+            var keys = new Server.Api.Auth.ApiKeys(keyStore, secrets);
             var audit = new SqlAdminAudit(store, time);
+            var operations = new AdminOperations(principals, keys, engine, users, audit, AssetRegistry.Default, time);
             var tiers = new Server.Api.Limits.AccountTiers(ConfigFile.RateLimits ?? new Server.Api.Limits.RateLimitOptions(), new SqlAccountTierStore(store, time));
-            return new LocalStore(folderLock, engine, secrets, operations, new TierOperations(principals, tiers, audit));
+            return new LocalStore(folderLock, engine, secrets, operations, new TierOperations(principals, tiers, audit), new KeyOperations(principals, keys, keyStore, audit));
         }
 
         public void Dispose()

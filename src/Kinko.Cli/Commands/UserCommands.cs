@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Spectre.Console;
 
 namespace Kinko.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class UserCommands
 {
     public static Command Users() => new("users", "Customers' accounts.") { CreateUser() };
 
-    public static Command ApiKeys() => new("apikeys", "API keys of customers.") { CreateKey() };
+    public static Command ApiKeys() => new("apikeys", "API keys of customers.") { CreateKey(), ListKeys(), SetKeyEnabled(enabled: false), SetKeyEnabled(enabled: true) };
 
     public static Command Operators() => new("operators", "Operators of the admin API (role admin).") { CreateOperator() };
 
@@ -58,6 +59,38 @@ internal static class UserCommands
             Console.WriteLine($"TOTP secret: {created.TotpSecret}");
             Console.WriteLine($"TOTP URI:    {created.OtpAuthUri}");
             Console.WriteLine("Add it to an authenticator app now: it is shown only this once.");
+        }));
+        return command;
+    }
+
+    private static Command ListKeys()
+    {
+        var (data, postgres, email) = (CommonOptions.Data(), CommonOptions.Postgres(), Email("The email of the user whose keys to list."));
+        var command = new Command("list", "List a user's API keys (never their secrets).") { email, data, postgres };
+        command.SetAction((parse, _) => AdminCommandRunner.RunAsync(parse, data, postgres, async session =>
+        {
+            var table = new Table().AddColumns("key", "permissions", "ip allow", "enabled");
+            foreach (var key in (await session.ListKeysAsync(parse.GetValue(email)!)).Keys)
+            {
+                table.AddRow(key.Key, string.Join(',', key.Permissions), key.IpAllow.Count == 0 ? "any" : string.Join(',', key.IpAllow), key.Enabled ? "yes" : "no");
+            }
+
+            AnsiConsole.Write(table);
+        }));
+        return command;
+    }
+
+    private static Command SetKeyEnabled(bool enabled)
+    {
+        var (data, postgres) = (CommonOptions.Data(), CommonOptions.Postgres());
+        var key = new Option<string>("--key") { Description = "The API key (its public id).", Required = true };
+        var command = new Command(enabled ? "enable" : "disable", enabled
+            ? "Enable an API key again."
+            : "Disable an API key at once: its next request is refused with 'disabled API Key'.") { key, data, postgres };
+        command.SetAction((parse, _) => AdminCommandRunner.RunAsync(parse, data, postgres, async session =>
+        {
+            var result = await session.SetKeyEnabledAsync(parse.GetValue(key)!, enabled);
+            Console.WriteLine($"API key {result.Key} is {(result.Enabled ? "enabled" : "disabled")} ({session.Where})");
         }));
         return command;
     }

@@ -30,6 +30,8 @@ public static class AccountsModule
             sp.GetRequiredService<Principals>(), sp.GetRequiredService<Api.Auth.ApiKeys>(), sp.GetRequiredService<LedgerEngine>(),
             sp.GetRequiredService<SqlUserStore>(), sp.GetRequiredService<SqlAdminAudit>(), sp.GetRequiredService<AssetRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TierOperations(sp.GetRequiredService<Principals>(), sp.GetRequiredService<Api.Limits.AccountTiers>(), sp.GetRequiredService<SqlAdminAudit>()));
+        services.AddSingleton(sp => new KeyOperations(
+            sp.GetRequiredService<Principals>(), sp.GetRequiredService<Api.Auth.ApiKeys>(), sp.GetRequiredService<SqlApiKeyStore>(), sp.GetRequiredService<SqlAdminAudit>()));
         services.AddSingleton(_ => AdminTokenFile.Create(options.DataFolder));
     }
 

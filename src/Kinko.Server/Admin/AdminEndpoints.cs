@@ -32,6 +32,9 @@ public static class AdminEndpoints
         group.MapPost("/api_keys", CreateKeyAsync);
         group.MapPost("/credits", CreditAsync);
         group.MapPost("/rate_tiers", SetTierAsync);
+        group.MapGet("/api_keys", ListKeys);
+        group.MapPost("/api_keys/disable", (HttpContext context, KeyOperations keys) => SetKeyEnabledAsync(context, keys, enabled: false));
+        group.MapPost("/api_keys/enable", (HttpContext context, KeyOperations keys) => SetKeyEnabledAsync(context, keys, enabled: true));
         app.MapFallback(Prefix + "/{**path}", (HttpRequest request) => ApiJson.Error($"path: no endpoint {request.Method} {request.Path}", StatusCodes.Status404NotFound));
     }
 
@@ -39,6 +42,7 @@ public static class AdminEndpoints
     public static IReadOnlyList<(string Method, string Path)> Protected { get; } =
     [
         ("DELETE", "/sessions"), ("GET", "/users"), ("POST", "/users"), ("POST", "/operators"), ("POST", "/api_keys"), ("POST", "/credits"), ("POST", "/rate_tiers"),
+        ("GET", "/api_keys"), ("POST", "/api_keys/disable"), ("POST", "/api_keys/enable"),
     ];
 
     private static async Task<IResult> LoginAsync(HttpRequest request, Principals principals, Sessions sessions)
@@ -125,6 +129,15 @@ public static class AdminEndpoints
     {
         var body = await RequestJson.ReadAsync(context.Request).ConfigureAwait(false);
         return AdminJson.Ok(tiers.Set(Actor(context), body.Text("email"), body.Text("tier")));
+    }
+
+    private static IResult ListKeys(HttpRequest request, KeyOperations keys) =>
+        AdminJson.Ok(new KeyList(keys.List(request.Query["email"].FirstOrDefault())));
+
+    private static async Task<IResult> SetKeyEnabledAsync(HttpContext context, KeyOperations keys, bool enabled)
+    {
+        var body = await RequestJson.ReadAsync(context.Request).ConfigureAwait(false);
+        return AdminJson.Ok(keys.SetEnabled(Actor(context), body.Text("key"), enabled));
     }
 
     private static string Actor(HttpContext context) => (string)context.Items[ActorItem]!;
