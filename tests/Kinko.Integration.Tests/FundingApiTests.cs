@@ -41,6 +41,7 @@ public sealed class FundingApiTests : IAsyncLifetime
     [InlineData("/api/deposit_money?currency=b%20t%20c", "currency")]
     [InlineData("/api/withdraws?limit=0", "limit")]
     [InlineData("/api/withdraws?order=sideways", "order")]
+    [InlineData("/api/withdraws?starting_after=5&ending_before=9", "not both")]
     public async Task A_bad_history_query_names_the_parameter(string path, string field)
     {
         var (status, body) = await _server.SendAsync(HttpMethod.Get, path, _readOnly);

@@ -36,6 +36,12 @@ public sealed record Pagination(int Limit, bool Descending, long? StartingAfter,
             return false;
         }
 
+        if (after is not null && before is not null)
+        {
+            error = "give starting_after or ending_before, not both";
+            return false;
+        }
+
         pagination = new Pagination(limit, order == "desc", after, before);
         return true;
     }
