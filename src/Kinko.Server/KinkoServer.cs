@@ -1,6 +1,7 @@
 using Kinko.Ledger;
 using Kinko.Primitives;
 using Kinko.Secrets;
+using Kinko.Server.Api;
 using Kinko.Server.Api.Auth;
 using Kinko.Storage;
 using Kinko.Trading.Desk;
@@ -72,6 +73,7 @@ public static class KinkoServer
         app.MapGet("/health", (LedgerEngine ledger, ILedgerStore store, TradingSequencer sequencer) => Results.Json(new HealthReport(
             "ok", store.Kind, ledger.LastPosition.Value, ledger.TrialBalance().All(l => l.IsBalanced), sequencer.LastSequence,
             sequencer.Feeds.All().Select(f => f.Pair).ToList())));
+        app.UseJsonErrors();
         app.UseApiAuthentication();
         Api.PublicEndpoints.Map(app);
         Api.AccountEndpoints.Map(app);
