@@ -79,7 +79,7 @@ public static class KinkoServer
         Api.AccountEndpoints.Map(app);
         Api.OrderEndpoints.Map(app);
         Api.FundingEndpoints.Map(app);
-        Accounts.AccountEndpoints.Map(app);
+        Accounts.UserEndpoints.Map(app);
         Admin.AdminEndpoints.Map(app);
         Api.Streaming.WebSocketEndpoints.Map(app);
         Reference.ReferenceEndpoints.Map(app);

@@ -63,6 +63,17 @@ public sealed class ApiServer : IAsyncDisposable
             .Status.ShouldBe(TransferStatus.Created);
     }
 
+    /// <summary>A customer funded with <paramref name="funds"/> (minor units) and a read+trade key.</summary>
+    public (string Key, string Secret) Trader(long owner, params (string Asset, long Amount)[] funds)
+    {
+        foreach (var (asset, amount) in funds)
+        {
+            Fund(owner, asset, amount);
+        }
+
+        return Get<ApiKeys>().Create(owner, ["read", "trade"]);
+    }
+
     /// <summary>An unsigned GET; the answer's status and JSON body.</summary>
     public Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path) => SendUnsignedAsync(HttpMethod.Get, path);
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Kinko.Server.Api.Auth;
 
 namespace Kinko.Integration.Tests;
 
@@ -20,10 +19,8 @@ public sealed class OrderHistoryApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await ApiServer.StartAsync("kinko-order-history");
-        _server.Fund(Seller, "BTC", 1_0000_0000L);
-        _server.Fund(Buyer, "JPY", 1_000_000_0000L);
-        _seller = _server.Get<ApiKeys>().Create(Seller, ["read", "trade"]);
-        _buyer = _server.Get<ApiKeys>().Create(Buyer, ["read", "trade"]);
+        _seller = _server.Trader(Seller, ("BTC", 1_0000_0000L));
+        _buyer = _server.Trader(Buyer, ("JPY", 1_000_000_0000L));
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

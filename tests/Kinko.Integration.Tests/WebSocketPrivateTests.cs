@@ -17,10 +17,8 @@ public sealed class WebSocketPrivateTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await ApiServer.StartAsync("kinko-ws-private");
-        _server.Fund(Seller, "BTC", 1_0000_0000L);
-        _server.Fund(Buyer, "JPY", 10_000_000_0000L);
-        _seller = _server.Get<ApiKeys>().Create(Seller, ["read", "trade"]);
-        _buyer = _server.Get<ApiKeys>().Create(Buyer, ["read", "trade"]);
+        _seller = _server.Trader(Seller, ("BTC", 1_0000_0000L));
+        _buyer = _server.Trader(Buyer, ("JPY", 10_000_000_0000L));
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

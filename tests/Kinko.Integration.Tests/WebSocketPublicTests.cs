@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Kinko.Server.Api.Auth;
 using Kinko.Server.Api.Streaming;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Matching;
@@ -22,10 +21,8 @@ public sealed class WebSocketPublicTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await ApiServer.StartAsync("kinko-ws-public");
-        _server.Fund(Seller, "BTC", 1_0000_0000L);
-        _server.Fund(Buyer, "JPY", 10_000_000_0000L);
-        _seller = _server.Get<ApiKeys>().Create(Seller, ["read", "trade"]);
-        _buyer = _server.Get<ApiKeys>().Create(Buyer, ["read", "trade"]);
+        _seller = _server.Trader(Seller, ("BTC", 1_0000_0000L));
+        _buyer = _server.Trader(Buyer, ("JPY", 10_000_000_0000L));
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

@@ -24,12 +24,12 @@ public sealed class KeyOperations(Principals principals, ApiKeys keys, SqlApiKey
 
     public KeySummary SetEnabled(string actor, string? keyId, bool enabled)
     {
-        var stored = string.IsNullOrEmpty(keyId) ? null : store.Find(keyId)
-            ?? throw new AccountException("key", $"no API key '{keyId}'", StatusCodes.Status404NotFound);
-        if (stored is null)
+        if (string.IsNullOrEmpty(keyId))
         {
             throw new AccountException("key", "is required");
         }
+
+        var stored = store.Find(keyId) ?? throw new AccountException("key", $"no API key '{keyId}'", StatusCodes.Status404NotFound);
 
         audit.Append(actor, enabled ? "enable-api-key" : "disable-api-key", JsonSerializer.Serialize(new { key = stored.KeyId, user_id = stored.UserId }));
         keys.SetEnabled(stored.KeyId, enabled);

@@ -36,7 +36,7 @@ public static class FundingEndpoints
     /// <summary>Credited deposits; <c>currency</c> is optional and matched in any case (ccxt sends it lowercase).</summary>
     private static IResult Deposits(HttpRequest request)
     {
-        if (!TryCurrency(request, required: false, out var error) || !Pagination.TryRead(request.Query, out _, out error))
+        if (!TryCurrency(request, out var error) || !Pagination.TryRead(request.Query, out _, out error))
         {
             return ApiJson.Error(error!);
         }
@@ -45,7 +45,7 @@ public static class FundingEndpoints
     }
 
     private static IResult Sends(HttpRequest request) =>
-        TryCurrency(request, required: false, out var error)
+        TryCurrency(request, out var error)
             ? Results.Json(new { success = true, sends = Array.Empty<object>() })
             : ApiJson.Error(error!);
 
@@ -64,7 +64,7 @@ public static class FundingEndpoints
 
     private static IResult AddBankAccount(HttpRequest request, ApiCaller caller, SqlBankAccountStore store)
     {
-        if (!OrderParameters.TryRead(request, caller.Body, out var values, out var error))
+        if (!RequestParameters.TryRead(request, caller.Body, out var values, out var error))
         {
             return ApiJson.Error(error!);
         }
@@ -108,14 +108,13 @@ public static class FundingEndpoints
         name = a.HolderName,
     };
 
-    private static bool TryCurrency(HttpRequest request, bool required, out string? error)
+    private static bool TryCurrency(HttpRequest request, out string? error)
     {
         error = null;
         var currency = request.Query["currency"].FirstOrDefault();
         if (string.IsNullOrEmpty(currency))
         {
-            error = required ? "currency is required" : null;
-            return !required;
+            return true; // every currency
         }
 
         // A currency Kinko does not list (ccxt knows FCT, for one) simply has no history; only a

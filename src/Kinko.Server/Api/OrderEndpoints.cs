@@ -25,7 +25,7 @@ public static class OrderEndpoints
 
     private static async Task<IResult> PlaceAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading)
     {
-        if (!OrderParameters.TryRead(request, caller.Body, out var values, out var bodyError))
+        if (!RequestParameters.TryRead(request, caller.Body, out var values, out var bodyError))
         {
             return ApiJson.Error(bodyError!);
         }
@@ -59,10 +59,11 @@ public static class OrderEndpoints
             rate = command.Type == OrderType.Limit ? ApiJson.PriceText(market, command.PriceTicks) : null,
             amount = command.Type == OrderType.MarketBuy ? null : ApiJson.BaseAmount(market, command.Lots),
             order_type = values["order_type"],
-            time_in_force = OrderJson.TimeInForceName(command.TimeInForce),
+            time_in_force = ApiNames.TimeInForceName(command.TimeInForce),
             stop_loss_rate = command.StopPriceTicks > 0 ? ApiJson.PriceText(market, command.StopPriceTicks) : null,
             pair = market.Pair,
-            created_at = ApiJson.Time(trading.History.FindOrder(caller.UserId, result.OrderId)?.CreatedAt ?? DateTimeOffset.UtcNow),
+            // A retried placement answers its first order, whose time only the history knows.
+            created_at = ApiJson.Time(result.IsRepeat ? trading.History.FindOrder(caller.UserId, result.OrderId)!.CreatedAt : result.At),
             client_order_id = command.ClientOrderId,
         });
     }

@@ -22,7 +22,7 @@ public static class OrderJson
             id = o.OrderId,
             pair = o.Pair,
             status = Status(o),
-            order_type = OrderTypeName(o),
+            order_type = ApiNames.OrderTypeName(o.Side, o.Type),
             rate = o.Type == OrderType.Limit ? ApiJson.PriceText(market, o.LimitTicks) : null,
             stop_loss_rate = o.StopPriceTicks > 0 ? ApiJson.PriceText(market, o.StopPriceTicks) : null,
             maker_fee_rate = Rate(o.MakerFeePpm),
@@ -31,11 +31,11 @@ public static class OrderJson
             market_buy_amount = marketBuy ? Quote(market, o.OriginalBudget) : null,
             executed_amount = ApiJson.BaseAmount(market, o.ExecutedLots),
             executed_market_buy_amount = marketBuy ? Quote(market, o.OriginalBudget - o.RemainingBudget) : null,
-            expired_type = ExpiredType(o.Expiry),
+            expired_type = ApiNames.ExpiryName(o.Expiry),
             prevented_match_id = o.PreventedMatchId > 0 ? o.PreventedMatchId : (long?)null,
             expired_amount = ended && !marketBuy ? ApiJson.BaseAmount(market, o.RemainingLots) : null,
             expired_market_buy_amount = ended && marketBuy ? Quote(market, o.RemainingBudget) : null,
-            time_in_force = TimeInForceName(o.TimeInForce),
+            time_in_force = ApiNames.TimeInForceName(o.TimeInForce),
             created_at = ApiJson.Time(o.CreatedAt),
         };
     }
@@ -48,7 +48,7 @@ public static class OrderJson
         return new
         {
             id = o.OrderId,
-            order_type = o.Side == Side.Buy ? "buy" : "sell",
+            order_type = ApiNames.SideName(o.Side),
             rate = o.Type == OrderType.Limit ? ApiJson.Price(market, o.LimitTicks) : (decimal?)null,
             pair = o.Pair,
             pending_amount = o.Type == OrderType.MarketBuy ? null : ApiJson.BaseAmount(market, o.RemainingLots),
@@ -80,7 +80,7 @@ public static class OrderJson
             fee_currency = market.Quote.Code,
             fee = Quote(market, f.Fee),
             liquidity = f.IsMaker ? "M" : "T",
-            side = f.Side == Side.Buy ? "buy" : "sell",
+            side = ApiNames.SideName(f.Side),
         };
     }
 
@@ -99,32 +99,6 @@ public static class OrderJson
             _ => throw new ArgumentOutOfRangeException(nameof(o), o.State, "an order view is never refused"),
         };
     }
-
-    public static string TimeInForceName(TimeInForce timeInForce) => timeInForce switch
-    {
-        TimeInForce.PostOnly => "post_only",
-        TimeInForce.ImmediateOrCancel => "immediate_or_cancel",
-        TimeInForce.FillOrKill => "fill_or_kill",
-        _ => "good_til_cancelled",
-    };
-
-    private static string OrderTypeName(OrderView o) => o.Type switch
-    {
-        OrderType.MarketBuy => "market_buy",
-        OrderType.MarketSell => "market_sell",
-        _ => o.Side == Side.Buy ? "buy" : "sell",
-    };
-
-    private static string? ExpiredType(ExpiryReason reason) => reason switch
-    {
-        ExpiryReason.SelfTradePrevention => "self_trade_prevention",
-        ExpiryReason.PriceLimit => "price_limit",
-        ExpiryReason.PostOnly => "post_only",
-        ExpiryReason.UnfilledMarket => "unfilled_market",
-        ExpiryReason.ImmediateOrCancel => "immediate_or_cancel",
-        ExpiryReason.FillOrKill => "fill_or_kill",
-        _ => null,
-    };
 
     /// <summary>A fee rate as a fraction (<c>0.001</c> is 0.1%).</summary>
     public static string Rate(long ppm) => ApiJson.Normalize(ppm / 1_000_000m).ToString(CultureInfo.InvariantCulture);

@@ -1,75 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
 using Kinko.Primitives;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Markets;
 using Kinko.Trading.Matching;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Kinko.Server.Api;
 
-/// <summary>A private request's parameters: the form body (what ccxt sends) or a JSON object, over the query.</summary>
+/// <summary>A new order's parameters (spec §6.3) as a trading command, read from <see cref="RequestParameters"/>.</summary>
 public static class OrderParameters
 {
-    /// <summary>Most parameters one request may carry.</summary>
-    public const int MaxParameters = 32;
-
-    /// <summary>
-    /// The parameters: the query, then the body over it, read as a JSON object when it starts with
-    /// <c>{</c>, else as a form. A body that is neither gives an error and no values.
-    /// </summary>
-    /// <param name="body">The raw body, as authentication read it (<see cref="Auth.ApiCaller.Body"/>).</param>
-    public static bool TryRead(HttpRequest request, string body, out IReadOnlyDictionary<string, string?> values, out string? error)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(body);
-        var read = new Dictionary<string, string?>(StringComparer.Ordinal);
-        values = read;
-        error = null;
-        foreach (var (key, value) in request.Query)
-        {
-            read[key] = value.ToString();
-        }
-
-        if (body.TrimStart().StartsWith('{'))
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(body);
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    read[property.Name] = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.String => property.Value.GetString(),
-                        _ => property.Value.GetRawText(),
-                    };
-                }
-            }
-            catch (JsonException e)
-            {
-                error = $"body: not a JSON object ({e.Message.Split('.')[0]})";
-                return false;
-            }
-        }
-        else
-        {
-            foreach (var (key, value) in QueryHelpers.ParseQuery(body))
-            {
-                read[key] = value.ToString();
-            }
-        }
-
-        if (read.Count > MaxParameters)
-        {
-            error = $"body: more than {MaxParameters} parameters";
-            return false;
-        }
-
-        return true;
-    }
-
     /// <summary>A decimal parameter as clients send it (<c>1e-7</c>, <c>0.30000000000000004</c>), or an error naming it.</summary>
     public static bool TryDecimal(IReadOnlyDictionary<string, string?> values, string name, out decimal? value, out string? error)
     {
@@ -94,14 +33,12 @@ public static class OrderParameters
     public static PlaceOrder ToCommand(IReadOnlyDictionary<string, string?> values, Market market, long owner)
     {
         var orderType = values.GetValueOrDefault("order_type");
-        var timeInForce = values.GetValueOrDefault("time_in_force") switch
+        var timeInForceName = values.GetValueOrDefault("time_in_force");
+        if (!ApiNames.TryTimeInForce(timeInForceName, out var timeInForce))
         {
-            null or "" or "good_til_cancelled" => TimeInForce.GoodTilCancelled,
-            "post_only" => TimeInForce.PostOnly,
-            "immediate_or_cancel" => TimeInForce.ImmediateOrCancel,
-            "fill_or_kill" => TimeInForce.FillOrKill,
-            var other => throw new KinkoException(ErrorCode.InvalidField, $"'{other}' is not good_til_cancelled, post_only, immediate_or_cancel or fill_or_kill", "time_in_force"),
-        };
+            throw new KinkoException(ErrorCode.InvalidField, $"'{timeInForceName}' is not one of {ApiNames.TimesInForceList}", "time_in_force");
+        }
+
         var rate = Decimal(values, "rate");
         var amount = Decimal(values, "amount");
         var budget = Decimal(values, "market_buy_amount");

@@ -75,7 +75,7 @@ public static class PublicEndpoints
                 amount = ApiJson.BaseAmount(market, t.Lots),
                 rate = ApiJson.PriceText(market, t.PriceTicks),
                 pair = market.Pair,
-                order_type = t.TakerSide == Side.Buy ? "buy" : "sell",
+                order_type = ApiNames.SideName(t.TakerSide),
                 created_at = ApiJson.Time(t.At),
             }),
         });

@@ -2,7 +2,7 @@ using static Kinko.Server.Reference.Param;
 
 namespace Kinko.Server.Reference;
 
-/// <summary>Kinko's own account endpoints under /api (<see cref="Accounts.AccountEndpoints"/>), and the reference itself.</summary>
+/// <summary>Kinko's own account endpoints under /api (<see cref="Accounts.UserEndpoints"/>), and the reference itself.</summary>
 public static class KinkoAccountDocs
 {
     public const string Tag = "Kinko accounts";

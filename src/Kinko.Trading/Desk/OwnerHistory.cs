@@ -48,13 +48,4 @@ public sealed class OwnerHistory(ILedgerStore store, OpenOrders open)
         var found = _store.ReadEventsBefore(OrderView.Stream(ownerId), orderId + 1, 1);
         return found.Count == 1 && found[0].Id == orderId ? OrderView.FromPayload(orderId, found[0].Payload) : null;
     }
-
-    /// <summary>The owner's ended orders with ids below <paramref name="beforeId"/>, newest first.</summary>
-    public IReadOnlyList<OrderView> EndedOrders(long ownerId, long? beforeId, int limit)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxFillsPerRead);
-        return _store.ReadEventsBefore(OrderView.Stream(ownerId), beforeId ?? long.MaxValue, limit)
-            .Select(e => OrderView.FromPayload(e.Id, e.Payload)).ToList();
-    }
 }

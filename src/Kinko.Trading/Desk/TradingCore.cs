@@ -211,7 +211,7 @@ public sealed class TradingCore
             }
         }
 
-        return new TradingResult(step.Sequence, orderId, null, _output.Outcomes.ToArray(), fills.ToArray(), trades) { OwnFills = ownFills, Ended = ended };
+        return new TradingResult(step.Sequence, orderId, null, _output.Outcomes.ToArray(), fills.ToArray(), trades) { At = step.At, OwnFills = ownFills, Ended = ended };
     }
 
     private void Finish(MarketDesk desk, OrderHold hold, IHoldLedger ledger)

@@ -13,6 +13,9 @@ public sealed record TradingResult(long Sequence, long OrderId, KinkoError? Erro
 {
     public bool Accepted => Error is null;
 
+    /// <summary>When the command was journaled: a placed order's creation time.</summary>
+    public DateTimeOffset At { get; init; }
+
     /// <summary>Each fill twice, as the taker's and as the maker's (with their fees).</summary>
     public IReadOnlyList<OwnFill> OwnFills { get; init; } = [];
 

@@ -62,14 +62,13 @@ public static class ApiPermissionRoutes
         }
 
         var limiter = http.RequestServices.GetRequiredService<RateLimiter>();
-        foreach (var category in new[] { RateCategory.Requests, http.GetEndpoint()!.Metadata.GetMetadata<RateLimited>()?.Category ?? RateCategory.Requests }.Distinct())
+        var own = http.GetEndpoint()!.Metadata.GetMetadata<RateLimited>()?.Category;
+        var refused = limiter.Refusal(caller.UserId, RateCategory.Requests) ?? (own is { } category ? limiter.Refusal(caller.UserId, category) : null);
+        if (refused is { } tooMany)
         {
-            if (!limiter.TryTake(caller.UserId, category, out var retryAfter))
-            {
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ApiJson.Error($"too many requests: {RateLimiter.Describe(category, limiter.TierOf(caller.UserId))}", StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
-                return;
-            }
+            http.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ApiJson.Error(tooMany.Message, StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+            return;
         }
 
         http.Items[typeof(ApiCaller)] = caller;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Kinko.Storage;
 
@@ -16,7 +17,7 @@ public sealed class NonceRecorder : IAsyncDisposable
     public const int MaxPending = 65_536;
 
     private readonly SqlApiKeyStore _store;
-    private readonly ConcurrentDictionary<string, StrongBox> _last = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _last = new(StringComparer.Ordinal);
     private readonly Channel<Pending> _pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(MaxPending) { SingleReader = true });
     private readonly Task _writer;
 
@@ -33,7 +34,7 @@ public sealed class NonceRecorder : IAsyncDisposable
     /// </summary>
     public async ValueTask<bool> TryAdvanceAsync(string keyId, long storedLast, long nonce)
     {
-        var last = _last.GetOrAdd(keyId, _ => new StrongBox(storedLast));
+        var last = _last.GetOrAdd(keyId, _ => new StrongBox<long>(storedLast));
         long seen;
         do
         {
@@ -80,11 +81,6 @@ public sealed class NonceRecorder : IAsyncDisposable
                 batch.ForEach(p => p.Durable.TrySetException(e));
             }
         }
-    }
-
-    private sealed class StrongBox(long value)
-    {
-        public long Value = value;
     }
 
     private sealed record Pending(string KeyId, long Nonce)

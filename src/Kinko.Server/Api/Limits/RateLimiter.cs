@@ -10,6 +10,9 @@ public enum RateCategory
     OrderDetails,
 }
 
+/// <summary>A request over a limit: what to tell the client, and when it may try again.</summary>
+public sealed record RateRefusal(string Message, int RetryAfterSeconds);
+
 /// <summary>Route metadata: the route's own limit.</summary>
 public sealed record RateLimited(RateCategory Category);
 
@@ -35,14 +38,18 @@ public sealed class RateLimiter(AccountTiers tiers, TimeProvider time)
         return bucket.TryTake(perSecond, time.GetTimestamp(), time.TimestampFrequency, out retryAfter);
     }
 
+    /// <summary>Takes one request from the bucket; the refusal to answer with when it is empty, else null.</summary>
+    public RateRefusal? Refusal(long userId, RateCategory category) =>
+        TryTake(userId, category, out var retryAfter)
+            ? null
+            : new RateRefusal($"too many requests: {Describe(category, tiers.TierOf(userId))}", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)));
+
     public static string Describe(RateCategory category, RateTier tier) => category switch
     {
         RateCategory.Orders => $"at most {tier.OrdersPerSecond} new orders a second",
         RateCategory.OrderDetails => $"at most {tier.OrderDetailsPerSecond} order details a second",
         _ => $"at most {tier.RequestsPerSecond} private requests a second",
     };
-
-    public RateTier TierOf(long userId) => tiers.TierOf(userId);
 
     private sealed class Bucket(double tokens, long at)
     {

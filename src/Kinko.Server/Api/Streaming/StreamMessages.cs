@@ -27,7 +27,7 @@ internal static class StreamMessages
             w.WriteStringValue(market.Pair);
             w.WriteStringValue(ApiJson.PriceText(market, trade.PriceTicks));
             w.WriteStringValue(ApiJson.BaseAmount(market, trade.Lots));
-            w.WriteStringValue(trade.TakerSide == Side.Buy ? "buy" : "sell");
+            w.WriteStringValue(ApiNames.SideName(trade.TakerSide));
             w.WriteStringValue(Text(trade.TakerOrderId));
             w.WriteStringValue(Text(trade.MakerOrderId));
             w.WriteNumberValue(feedEvent.Sequence);
@@ -106,17 +106,12 @@ internal static class StreamMessages
         w.WriteNumber("id", e.OrderId);
         w.WriteString("pair", e.Pair);
         w.WriteString("order_event", OrderEventName(e.Kind));
-        w.WriteString("order_type", e.Type switch
-        {
-            OrderType.MarketBuy => "market_buy",
-            OrderType.MarketSell => "market_sell",
-            _ => e.Side == Side.Buy ? "buy" : "sell",
-        });
+        w.WriteString("order_type", ApiNames.OrderTypeName(e.Side, e.Type));
         w.WriteString("rate", e.LimitTicks > 0 ? ApiJson.PriceText(market, e.LimitTicks) : null);
         w.WriteString("stop_loss_rate", e.StopPriceTicks > 0 ? ApiJson.PriceText(market, e.StopPriceTicks) : null);
         w.WriteString("amount", ApiJson.BaseAmount(market, e.Kind == OrderEventKind.New ? e.RemainingLots : e.FilledLots));
         w.WriteString("pending_amount", ApiJson.BaseAmount(market, e.Kind is OrderEventKind.Filled or OrderEventKind.Cancelled or OrderEventKind.Expired ? 0 : e.RemainingLots));
-        w.WriteString("expired_type", e.Expiry == ExpiryReason.None ? null : ExpiryName(e.Expiry));
+        w.WriteString("expired_type", ApiNames.ExpiryName(e.Expiry));
         w.WriteString("event_time", ApiJson.Time(e.At));
         w.WriteEndObject();
     });
@@ -130,7 +125,7 @@ internal static class StreamMessages
         w.WriteNumber("trade_id", e.TradeId);
         w.WriteNumber("order_id", e.OrderId);
         w.WriteString("pair", e.Pair);
-        w.WriteString("side", e.Side == Side.Buy ? "buy" : "sell");
+        w.WriteString("side", ApiNames.SideName(e.Side));
         w.WriteString("liquidity", e.Maker ? "M" : "T");
         w.WriteString("rate", ApiJson.PriceText(market, e.PriceTicks));
         w.WriteString("amount", ApiJson.BaseAmount(market, e.Lots));
@@ -164,17 +159,6 @@ internal static class StreamMessages
         OrderEventKind.Expired => "EXPIRY",
         OrderEventKind.Moved => "MOVE",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown order event"),
-    };
-
-    private static string ExpiryName(ExpiryReason reason) => reason switch
-    {
-        ExpiryReason.SelfTradePrevention => "self_trade_prevention",
-        ExpiryReason.PriceLimit => "price_limit",
-        ExpiryReason.PostOnly => "post_only",
-        ExpiryReason.UnfilledMarket => "unfilled_market",
-        ExpiryReason.ImmediateOrCancel => "immediate_or_cancel",
-        ExpiryReason.FillOrKill => "fill_or_kill",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown expiry reason"),
     };
 
     private static void Levels(Utf8JsonWriter w, string name, Market market, IEnumerable<LevelChange> levels)

@@ -11,7 +11,7 @@ namespace Kinko.Server.Accounts;
 /// Kinko's own account endpoints (not part of the Coincheck API): sign-up, login and logout with a
 /// session cookie, two-factor enrolment, and API keys made from a session.
 /// </summary>
-public static class AccountEndpoints
+public static class UserEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Kinko.Server.Api;
+
+/// <summary>A private request's parameters: the form body (what ccxt sends) or a JSON object, over the query.</summary>
+public static class RequestParameters
+{
+    /// <summary>Most parameters one request may carry.</summary>
+    public const int MaxParameters = 32;
+
+    /// <summary>
+    /// The parameters: the query, then the body over it, read as a JSON object when it starts with
+    /// <c>{</c>, else as a form. A body that is neither gives an error and no values.
+    /// </summary>
+    /// <param name="body">The raw body, as authentication read it (<see cref="Auth.ApiCaller.Body"/>).</param>
+    public static bool TryRead(HttpRequest request, string body, out IReadOnlyDictionary<string, string?> values, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(body);
+        var read = new Dictionary<string, string?>(StringComparer.Ordinal);
+        values = read;
+        error = null;
+        foreach (var (key, value) in request.Query)
+        {
+            read[key] = value.ToString();
+        }
+
+        if (body.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    read[property.Name] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.String => property.Value.GetString(),
+                        _ => property.Value.GetRawText(),
+                    };
+                }
+            }
+            catch (JsonException e)
+            {
+                error = $"body: not a JSON object ({e.Message.Split('.')[0]})";
+                return false;
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in QueryHelpers.ParseQuery(body))
+            {
+                read[key] = value.ToString();
+            }
+        }
+
+        if (read.Count > MaxParameters)
+        {
+            error = $"body: more than {MaxParameters} parameters";
+            return false;
+        }
+
+        return true;
+    }
+}
