@@ -32,15 +32,20 @@ internal static class Sql
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    public static List<Transfer> ReadTransfers(DbCommand command)
+    public static List<Transfer> ReadTransfers(DbCommand command) => ReadAll(command, TransferColumns.Read);
+
+    /// <summary>Runs the query and reads every row with <paramref name="read"/>.</summary>
+    public static List<T> ReadAll<T>(DbCommand command, Func<DbDataReader, T> read)
     {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(read);
         using var reader = command.ExecuteReader();
-        var transfers = new List<Transfer>();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            transfers.Add(TransferColumns.Read(reader));
+            rows.Add(read(reader));
         }
 
-        return transfers;
+        return rows;
     }
 }

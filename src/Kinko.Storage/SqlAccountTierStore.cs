@@ -21,13 +21,6 @@ public sealed class SqlAccountTierStore(SqlLedgerStore store, TimeProvider time)
         using var connection = store.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT user_id, tier FROM account_tiers";
-        using var reader = command.ExecuteReader();
-        var tiers = new Dictionary<long, string>();
-        while (reader.Read())
-        {
-            tiers[reader.GetInt64(0)] = reader.GetString(1);
-        }
-
-        return tiers;
+        return Sql.ReadAll(command, reader => (UserId: reader.GetInt64(0), Tier: reader.GetString(1))).ToDictionary(t => t.UserId, t => t.Tier);
     }
 }

@@ -30,13 +30,7 @@ public sealed class SqlAdminAudit(SqlLedgerStore store, TimeProvider time)
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, at_us, actor, action, details FROM admin_audit ORDER BY id DESC LIMIT @limit";
         Sql.AddParameter(command, "@limit", Math.Clamp(limit, 1, MaxPage));
-        using var reader = command.ExecuteReader();
-        var rows = new List<AuditEntry>();
-        while (reader.Read())
-        {
-            rows.Add(Read(reader));
-        }
-
+        var rows = Sql.ReadAll(command, Read);
         rows.Reverse();
         return rows;
     }

@@ -44,14 +44,7 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time)
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT key_id, user_id, secret_sealed, permissions, ip_allow, enabled, last_nonce FROM api_keys WHERE user_id = @user ORDER BY created_at_us, key_id";
         Sql.AddParameter(command, "@user", userId);
-        using var reader = command.ExecuteReader();
-        var keys = new List<StoredApiKey>();
-        while (reader.Read())
-        {
-            keys.Add(Read(reader));
-        }
-
-        return keys;
+        return Sql.ReadAll(command, Read);
     }
 
     /// <summary>Stores each key's new last nonce in one transaction; a stored nonce never moves back.</summary>

@@ -50,14 +50,7 @@ public sealed class SqlBankAccountStore(SqlLedgerStore store, TimeProvider time)
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, user_id, bank_name, branch_name, account_type, number, holder_name FROM bank_accounts WHERE user_id = @user AND deleted = 0 ORDER BY id";
         Sql.AddParameter(command, "@user", userId);
-        using var reader = command.ExecuteReader();
-        var accounts = new List<BankAccount>();
-        while (reader.Read())
-        {
-            accounts.Add(Read(reader));
-        }
-
-        return accounts;
+        return Sql.ReadAll(command, Read);
     }
 
     /// <summary>Marks the user's account deleted; false when it is not theirs or already gone.</summary>

@@ -83,14 +83,7 @@ public sealed class SqlUserStore(SqlLedgerStore store, TimeProvider time)
         command.CommandText = $"SELECT {Columns} FROM {Table(kind)} WHERE id > @after ORDER BY id LIMIT @limit";
         Sql.AddParameter(command, "@after", afterId);
         Sql.AddParameter(command, "@limit", limit);
-        using var reader = command.ExecuteReader();
-        var found = new List<StoredPrincipal>();
-        while (reader.Read())
-        {
-            found.Add(Read(kind, reader));
-        }
-
-        return found;
+        return Sql.ReadAll(command, reader => Read(kind, reader));
     }
 
     /// <summary>

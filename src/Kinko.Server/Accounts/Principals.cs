@@ -44,6 +44,11 @@ public sealed class Principals(SqlUserStore store, SecretBox secrets, PasswordHa
 
     public StoredPrincipal? Find(PrincipalKind kind, long id) => store.Find(kind, id);
 
+    /// <summary>The customer with this address; a 404 naming <c>email</c> when there is none.</summary>
+    public StoredPrincipal UserByEmail(string? email) =>
+        FindByEmail(PrincipalKind.User, email)
+        ?? throw new AccountException("email", $"no user with the address '{email?.Trim()}'", StatusCodes.Status404NotFound);
+
     /// <summary>
     /// Checks a login. Unknown addresses cost the same hashing as known ones. A wrong password or code
     /// counts towards the lock-out; the <see cref="LockoutPolicy.MaxFailedLogins"/>-th locks the account.

@@ -109,9 +109,7 @@ public sealed class AdminOperations(Principals principals, ApiKeys keys, LedgerE
                 Api.ApiJson.Time(LockoutPolicy.FromMicroseconds(u.CreatedAtUs))))
             .ToList();
 
-    private StoredPrincipal User(string? email) =>
-        principals.FindByEmail(PrincipalKind.User, email)
-        ?? throw new AccountException("email", $"no user with the address '{email?.Trim()}'", StatusCodes.Status404NotFound);
+    private StoredPrincipal User(string? email) => principals.UserByEmail(email);
 
     private void Audit(string actor, string action, Dictionary<string, object?> details) =>
         audit.Append(actor, action, JsonSerializer.Serialize(details));

@@ -17,8 +17,7 @@ public sealed class KeyOperations(Principals principals, ApiKeys keys, SqlApiKey
 {
     public IReadOnlyList<KeySummary> List(string? email)
     {
-        var user = principals.FindByEmail(PrincipalKind.User, email)
-            ?? throw new AccountException("email", $"no user with the address '{email?.Trim()}'", StatusCodes.Status404NotFound);
+        var user = principals.UserByEmail(email);
         return store.ListByUser(user.Id).Select(k => new KeySummary(k.KeyId, k.Permissions, k.IpAllowList ?? [], k.Enabled)).ToList();
     }
 

@@ -14,8 +14,7 @@ public sealed class TierOperations(Principals principals, AccountTiers tiers, Sq
 {
     public TierResult Set(string actor, string? email, string? tier)
     {
-        var user = principals.FindByEmail(PrincipalKind.User, email)
-            ?? throw new AccountException("email", $"no user with the address '{email?.Trim()}'", StatusCodes.Status404NotFound);
+        var user = principals.UserByEmail(email);
         if (string.IsNullOrEmpty(tier) || !tiers.Names.Contains(tier, StringComparer.Ordinal))
         {
             throw new AccountException("tier", $"no tier '{tier}'; the tiers are {string.Join(", ", tiers.Names)} (kinko.json: rateLimits.tiers)");
