@@ -35,8 +35,11 @@ internal static class AccountHistory
         return tail;
     }
 
-    /// <summary>Writes the tail as one bucket, in one transaction, and empties it.</summary>
-    public static void CatchUp(DbConnection connection, UnindexedTail tail)
+    /// <summary>
+    /// Writes the tail as one bucket, in one transaction, and empties it. <paramref name="insertEntries"/>
+    /// writes the bucket's rows of <c>account_entries</c> within the transaction.
+    /// </summary>
+    public static void CatchUp(DbConnection connection, UnindexedTail tail, Action<DbTransaction, IReadOnlyList<AccountEntry>> insertEntries)
     {
         if (tail.Through == tail.IndexedThrough)
         {
@@ -44,27 +47,35 @@ internal static class AccountHistory
         }
 
         var bucket = tail.IndexedThrough + 1;
+        var entries = tail.ByAccount
+            .OrderBy(e => e.Key)
+            .Select(e => new AccountEntry(bucket, e.Key, PositionList.Encode(e.Value, tail.IndexedThrough)))
+            .ToList();
         using var transaction = connection.BeginTransaction();
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO account_entries (bucket, account_id, positions) VALUES (@b, @a, @p)";
-            Sql.AddParameter(insert, "@b", bucket);
-            var account = Sql.AddParameter(insert, "@a", 0L);
-            var positions = Sql.AddParameter(insert, "@p", Array.Empty<byte>());
-            insert.Prepare();
-            foreach (var (id, list) in tail.ByAccount.OrderBy(e => e.Key))
-            {
-                account.Value = id;
-                positions.Value = PositionList.Encode(list, tail.IndexedThrough);
-                insert.ExecuteNonQuery();
-            }
-        }
-
+        insertEntries(transaction, entries);
         Sql.Execute(connection, transaction, $"INSERT INTO history_buckets (bucket, last_position) VALUES ({bucket}, {tail.Through})");
         Sql.Execute(connection, transaction, $"UPDATE ledger_meta SET value = {tail.Through} WHERE name = 'history_indexed_through'");
         transaction.Commit();
         tail.Reset(tail.Through);
+    }
+
+    /// <summary>Inserts a bucket's rows one statement at a time (what any ADO.NET provider can do).</summary>
+    public static void InsertEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries)
+    {
+        using var insert = transaction.Connection!.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO account_entries (bucket, account_id, positions) VALUES (@b, @a, @p)";
+        var bucket = Sql.AddParameter(insert, "@b", 0L);
+        var account = Sql.AddParameter(insert, "@a", 0L);
+        var positions = Sql.AddParameter(insert, "@p", Array.Empty<byte>());
+        insert.Prepare();
+        foreach (var entry in entries)
+        {
+            bucket.Value = entry.Bucket;
+            account.Value = entry.AccountId;
+            positions.Value = entry.Positions;
+            insert.ExecuteNonQuery();
+        }
     }
 
     /// <summary>The account's transfers after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
@@ -253,3 +264,6 @@ internal static class AccountHistory
         return values;
     }
 }
+
+/// <summary>One row of <c>account_entries</c>: an account's positions in one history bucket.</summary>
+internal readonly record struct AccountEntry(long Bucket, long AccountId, byte[] Positions);

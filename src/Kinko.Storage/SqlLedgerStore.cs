@@ -29,6 +29,10 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// <summary>The connection the single writer uses (open for the store's life).</summary>
     protected abstract DbConnection WriteConnection { get; }
 
+    /// <summary>Writes one history bucket's rows inside the catch-up's transaction (a store may bulk-insert them).</summary>
+    private protected virtual void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries) =>
+        AccountHistory.InsertEntries(transaction, entries);
+
     public Account InsertAccount(NewAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -66,7 +70,7 @@ public abstract class SqlLedgerStore : ILedgerStore
         _tail ??= AccountHistory.ReadTail(WriteConnection);
         if (_tail.Count >= MaxUnindexedTransfers)
         {
-            AccountHistory.CatchUp(WriteConnection, _tail);
+            AccountHistory.CatchUp(WriteConnection, _tail, InsertAccountEntries);
         }
 
         AppendRows(transfers, journal, events);

@@ -18,6 +18,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     private SqliteBulkInsert<Transfer>? _insert;
     private SqliteBulkInsert<JournalRecord>? _journalInsert;
     private SqliteBulkInsert<StoreEvent>? _eventInsert;
+    private SqliteBulkInsert<AccountEntry>? _entryInsert;
 
     /// <summary>
     /// SQLite in multi-thread mode: no mutex around every API call (a quarter of the cost of binding
@@ -109,6 +110,12 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         transaction.Commit();
     }
 
+    private protected override void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries)
+    {
+        _entryInsert ??= new SqliteBulkInsert<AccountEntry>(_write, "account_entries", SqliteRows.AccountEntryColumns, SqliteRows.BindAccountEntry);
+        _entryInsert.Insert(entries);
+    }
+
     public override DbConnection OpenConnection()
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, DefaultTimeout = 30 }.ConnectionString);
@@ -136,6 +143,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
             _insert?.Dispose();
             _journalInsert?.Dispose();
             _eventInsert?.Dispose();
+            _entryInsert?.Dispose();
             _write.Dispose();
             using (var pooled = new SqliteConnection(_readConnectionString))
             {
