@@ -19,4 +19,11 @@ public sealed record JournalSnapshot(string Name, long Sequence, DateTimeOffset 
 /// stream, written in the same transaction, for reading by time or id (market data, feeds).
 /// Ids run 1, 2, 3, … per stream.
 /// </summary>
-public sealed record StoreEvent(string Stream, long Id, DateTimeOffset At, byte[] Payload);
+public sealed record StoreEvent(string Stream, long Id, DateTimeOffset At, byte[] Payload)
+{
+    /// <summary>
+    /// Streams whose names start with this are indexed by time as well as by id (market trades: candles,
+    /// VWAP). Reading another stream by time scans it whole.
+    /// </summary>
+    public const string TimeIndexedPrefix = "trades:";
+}

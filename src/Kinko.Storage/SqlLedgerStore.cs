@@ -116,7 +116,11 @@ public abstract class SqlLedgerStore : ILedgerStore
     {
         using var connection = OpenReadConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, at_us, payload FROM events WHERE stream = @stream AND at_us >= @from AND at_us < @to ORDER BY at_us, id";
+        // The time index covers only time-indexed streams; its condition, word for word, lets the planner use it.
+        var indexed = stream.StartsWith(StoreEvent.TimeIndexedPrefix, StringComparison.Ordinal)
+            ? $" AND stream LIKE '{StoreEvent.TimeIndexedPrefix}%'"
+            : "";
+        command.CommandText = $"SELECT id, at_us, payload FROM events WHERE stream = @stream{indexed} AND at_us >= @from AND at_us < @to ORDER BY at_us, id";
         Sql.AddParameter(command, "@stream", stream);
         Sql.AddParameter(command, "@from", TransferColumns.ToMicroseconds(from));
         Sql.AddParameter(command, "@to", TransferColumns.ToMicroseconds(to));

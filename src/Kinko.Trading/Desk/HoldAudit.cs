@@ -9,8 +9,8 @@ namespace Kinko.Trading.Desk;
 /// </summary>
 public static class HoldAudit
 {
-    /// <summary>Prefix of every order hold key (<see cref="OrderHold.Key"/>).</summary>
-    public const string OrderHoldPrefix = "o";
+    /// <summary>Prefix of every order hold key (<see cref="HoldKeys.NewHold"/>).</summary>
+    public const string OrderHoldPrefix = HoldKeys.HoldPrefix;
 
     public static IReadOnlyList<string> Differences(TradingCore core, LedgerEngine ledger)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kinko.Trading.Markets;
 using Kinko.Trading.Matching;
 
@@ -6,8 +5,8 @@ namespace Kinko.Trading.Desk;
 
 /// <summary>
 /// The funds set aside for one open or waiting order: a pending ledger transfer from the owner's
-/// available account to their held account, replaced by a smaller one after each fill. Its key is
-/// <c>o{order}.h{n}</c>, n counting the order's holds.
+/// available account to their held account, replaced by a smaller one after each fill. Its key
+/// comes from the command that opened it (<see cref="HoldKeys"/>).
 /// </summary>
 public sealed class OrderHold(long orderId, long ownerId, Side side, OrderType type, long limitTicks, long lots, long quoteBudget, long makerFeePpm, long takerFeePpm)
 {
@@ -54,15 +53,11 @@ public sealed class OrderHold(long orderId, long ownerId, Side side, OrderType t
     /// <summary>When the order was accepted (its journal record's time).</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>How many holds the order has had (the current one is number <c>HoldCount - 1</c>).</summary>
-    public int HoldCount { get; set; }
+    /// <summary>The ledger key of the current pending hold (empty before the first).</summary>
+    public string CurrentKey { get; set; } = "";
 
     /// <summary>The amount of the current pending hold (0: none open).</summary>
     public long HeldAmount { get; set; }
-
-    public string CurrentKey => Key(OrderId, HoldCount - 1);
-
-    public string NextKey => Key(OrderId, HoldCount);
 
     /// <summary>Which asset the hold is in: the quote for buys, the base for sells.</summary>
     public string Asset(Market market) => Side == Side.Buy ? market.Quote.Code : market.Base.Code;
@@ -75,6 +70,4 @@ public sealed class OrderHold(long orderId, long ownerId, Side side, OrderType t
             : Type == OrderType.MarketBuy ? RemainingBudget
             : FeeMath.WithTakerFee(market.Notional(LimitTicks, RemainingLots), TakerFeePpm);
     }
-
-    public static string Key(long orderId, int index) => string.Create(CultureInfo.InvariantCulture, $"o{orderId}.h{index}");
 }

@@ -6,10 +6,11 @@ using Kinko.Trading.Matching;
 namespace Kinko.Trading.Desk;
 
 /// <summary>
-/// Turns order holds and fills into linked ledger groups. Every key derives from the order id or
-/// the journal's fill id, so a retried commit can never move money twice.
+/// Turns order holds and fills into linked ledger groups. Every key derives from the command's
+/// sequence (<see cref="HoldKeys"/>) or the journal's fill id, so a retried commit can never move
+/// money twice.
 /// </summary>
-internal sealed class Settlement(TradingAccounts accounts)
+internal sealed class Settlement(TradingAccounts accounts, HoldKeys keys)
 {
     /// <summary>Opens the order's first (or next) hold for what it needs; false when the owner lacks the funds.</summary>
     public bool TryHold(Market market, OrderHold hold, IHoldLedger ledger, out KinkoError? error)
@@ -24,13 +25,14 @@ internal sealed class Settlement(TradingAccounts accounts)
         var group = new List<TransferRequest>(2);
         if (hold.HeldAmount > 0)
         {
-            group.Add(TransferRequest.VoidHold(hold.CurrentKey + ".v", hold.CurrentKey));
+            group.Add(TransferRequest.VoidHold(keys.Release(), hold.CurrentKey));
         }
 
+        var nextKey = need > 0 ? keys.NewHold() : hold.CurrentKey;
         if (need > 0)
         {
             var asset = hold.Asset(market);
-            group.Add(TransferRequest.Hold(hold.NextKey, accounts.Available(asset, hold.OwnerId), accounts.Held(asset, hold.OwnerId), asset, need));
+            group.Add(TransferRequest.Hold(nextKey, accounts.Available(asset, hold.OwnerId), accounts.Held(asset, hold.OwnerId), asset, need));
         }
 
         if (group.Count > 0 && !ledger.TryExecute(group, out error))
@@ -39,11 +41,7 @@ internal sealed class Settlement(TradingAccounts accounts)
         }
 
         error = null;
-        if (need > 0)
-        {
-            hold.HoldCount++;
-        }
-
+        hold.CurrentKey = nextKey;
         hold.HeldAmount = need;
         return true;
     }
@@ -56,7 +54,7 @@ internal sealed class Settlement(TradingAccounts accounts)
             return;
         }
 
-        Apply(ledger, [TransferRequest.VoidHold(hold.CurrentKey + ".v", hold.CurrentKey)]);
+        Apply(ledger, [TransferRequest.VoidHold(keys.Release(), hold.CurrentKey)]);
         hold.HeldAmount = 0;
     }
 
@@ -107,14 +105,14 @@ internal sealed class Settlement(TradingAccounts accounts)
     private void UseHold(Market market, OrderHold hold, long used, List<TransferRequest> group)
     {
         Invariant.Assert(hold.HeldAmount >= used, "an order's fill used more than its hold");
-        group.Add(TransferRequest.PostHold(hold.CurrentKey + ".p", hold.CurrentKey, used));
+        group.Add(TransferRequest.PostHold(keys.Release(), hold.CurrentKey, used));
         var need = hold.Need(market);
         hold.HeldAmount = 0;
         if (need > 0)
         {
             var asset = hold.Asset(market);
-            group.Add(TransferRequest.Hold(hold.NextKey, accounts.Available(asset, hold.OwnerId), accounts.Held(asset, hold.OwnerId), asset, need));
-            hold.HoldCount++;
+            hold.CurrentKey = keys.NewHold();
+            group.Add(TransferRequest.Hold(hold.CurrentKey, accounts.Available(asset, hold.OwnerId), accounts.Held(asset, hold.OwnerId), asset, need));
             hold.HeldAmount = need;
         }
     }

@@ -17,11 +17,12 @@ public sealed class TradingCore
     private readonly AssetRegistry _assets;
     private readonly Settlement _settlement;
     private readonly EngineOutput _output = new();
+    private readonly HoldKeys _holdKeys = new();
 
     public TradingCore(AssetRegistry assets, TradingAccounts accounts)
     {
         _assets = assets ?? throw new ArgumentNullException(nameof(assets));
-        _settlement = new Settlement(accounts ?? throw new ArgumentNullException(nameof(accounts)));
+        _settlement = new Settlement(accounts ?? throw new ArgumentNullException(nameof(accounts)), _holdKeys);
     }
 
     /// <summary>The id the next accepted order gets.</summary>
@@ -52,6 +53,7 @@ public sealed class TradingCore
             return TradingResult.Refused(new KinkoError(TradingErrors.UnknownMarket, $"no market '{command.Pair}'", "pair"));
         }
 
+        _holdKeys.Begin(sequence);
         var result = command switch
         {
             PlaceOrder place => Place(desk, place, new Step(sequence, at), ledger, journaledOrderId),

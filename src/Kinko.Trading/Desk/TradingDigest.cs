@@ -22,7 +22,7 @@ public static class TradingDigest
             foreach (var hold in desk.Holds.Values.OrderBy(x => x.OrderId))
             {
                 text.Append(CultureInfo.InvariantCulture,
-                    $"  order {hold.OrderId} owner {hold.OwnerId} held {hold.HeldAmount} (hold #{hold.HoldCount}) lots {hold.RemainingLots}/{hold.OriginalLots} budget {hold.RemainingBudget}/{hold.OriginalBudget} executed {hold.ExecutedLots} for {hold.ExecutedNotional} limit {hold.LimitTicks}\n");
+                    $"  order {hold.OrderId} owner {hold.OwnerId} held {hold.HeldAmount} (hold {hold.CurrentKey}) lots {hold.RemainingLots}/{hold.OriginalLots} budget {hold.RemainingBudget}/{hold.OriginalBudget} executed {hold.ExecutedLots} for {hold.ExecutedNotional} limit {hold.LimitTicks}\n");
             }
         }
 

@@ -11,7 +11,7 @@ namespace Kinko.Trading.Desk;
 public static class TradingSnapshot
 {
     public const string Name = "trading";
-    private const byte Version = 4;
+    private const byte Version = 5;
 
     public static byte[] Write(TradingCore core, long sequence)
     {
@@ -91,7 +91,7 @@ public static class TradingSnapshot
         w.Write(h.RemainingBudget);
         w.Write(h.MakerFeePpm);
         w.Write(h.TakerFeePpm);
-        w.Write(h.HoldCount);
+        w.Write(h.CurrentKey);
         w.Write(h.HeldAmount);
         w.Write((byte)h.TimeInForce);
         w.Write(h.StopPriceTicks);
@@ -106,7 +106,7 @@ public static class TradingSnapshot
     {
         var (orderId, ownerId, side, type, limit) = (r.ReadInt64(), r.ReadInt64(), (Side)r.ReadByte(), (OrderType)r.ReadByte(), r.ReadInt64());
         var (remainingLots, remainingBudget, makerFee, takerFee) = (r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64());
-        var (holdCount, heldAmount, timeInForce, stop, created) = (r.ReadInt32(), r.ReadInt64(), (TimeInForce)r.ReadByte(), r.ReadInt64(), r.ReadInt64());
+        var (holdKey, heldAmount, timeInForce, stop, created) = (r.ReadString(), r.ReadInt64(), (TimeInForce)r.ReadByte(), r.ReadInt64(), r.ReadInt64());
         var (originalLots, originalBudget) = (r.ReadInt64(), r.ReadInt64());
         return new OrderHold(orderId, ownerId, side, type, limit, originalLots, originalBudget, makerFee, takerFee)
         {
@@ -114,7 +114,7 @@ public static class TradingSnapshot
             RemainingBudget = remainingBudget,
             ExecutedLots = r.ReadInt64(),
             ExecutedNotional = r.ReadInt64(),
-            HoldCount = holdCount,
+            CurrentKey = holdKey,
             HeldAmount = heldAmount,
             TimeInForce = timeInForce,
             StopPriceTicks = stop,

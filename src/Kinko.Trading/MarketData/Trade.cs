@@ -24,7 +24,7 @@ public sealed record Trade(
     private const int PayloadBytes = 8 * 7 + 4 + 1;
 
     /// <summary>The store stream of a market's trades.</summary>
-    public static string Stream(string pair) => "trades:" + pair;
+    public static string Stream(string pair) => Kinko.Ledger.StoreEvent.TimeIndexedPrefix + pair; // read by time: candles, VWAP
 
     public byte[] ToPayload()
     {
