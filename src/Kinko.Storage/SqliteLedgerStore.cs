@@ -58,6 +58,9 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
 
     public override string Kind => "sqlite";
 
+    /// <summary>SQLite would scan the table once per pending for NOT EXISTS; NOT IN builds the set of settled keys once.</summary>
+    protected override string NotPostedOrVoided => "t.key NOT IN (SELECT pending_key FROM transfers WHERE pending_key IS NOT NULL)";
+
     public string Path { get; }
 
     protected override DbConnection WriteConnection => _write;
