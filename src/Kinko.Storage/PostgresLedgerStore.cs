@@ -55,7 +55,7 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
         ["synchronous_commit"] = (string)Scalar("SHOW synchronous_commit")!,
     };
 
-    protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
+    private protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events)
     {
         using var transaction = _write.BeginTransaction();
         if (journal.Count > 0)
@@ -74,10 +74,11 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
 
         if (events.Count > 0)
         {
-            using var eventCopy = _write.BeginBinaryImport("COPY events (stream, id, at_us, payload) FROM STDIN (FORMAT BINARY)");
-            foreach (var e in events)
+            using var eventCopy = _write.BeginBinaryImport("COPY event_log (seq, stream, id, at_us, payload) FROM STDIN (FORMAT BINARY)");
+            foreach (var (seq, e) in events)
             {
                 eventCopy.StartRow();
+                eventCopy.Write(seq, NpgsqlTypes.NpgsqlDbType.Bigint);
                 eventCopy.Write(e.Stream, NpgsqlTypes.NpgsqlDbType.Text);
                 eventCopy.Write(e.Id, NpgsqlTypes.NpgsqlDbType.Bigint);
                 eventCopy.Write(TransferColumns.ToMicroseconds(e.At), NpgsqlTypes.NpgsqlDbType.Bigint);
@@ -104,6 +105,36 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
         }
 
         transaction.Commit();
+    }
+
+    private protected override void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries)
+    {
+        using var copy = _write.BeginBinaryImport("COPY account_entries (bucket, account_id, positions) FROM STDIN (FORMAT BINARY)");
+        foreach (var entry in entries)
+        {
+            copy.StartRow();
+            copy.Write(entry.Bucket, NpgsqlTypes.NpgsqlDbType.Bigint);
+            copy.Write(entry.AccountId, NpgsqlTypes.NpgsqlDbType.Bigint);
+            copy.Write(entry.Positions, NpgsqlTypes.NpgsqlDbType.Bytea);
+        }
+
+        copy.Complete();
+    }
+
+    private protected override void InsertStreamEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries)
+    {
+        using var copy = _write.BeginBinaryImport("COPY stream_entries (stream, bucket, first_seq, last_seq, min_id, max_id) FROM STDIN (FORMAT BINARY)");
+        foreach (var entry in entries)
+        {
+            copy.StartRow();
+            copy.Write(entry.Stream, NpgsqlTypes.NpgsqlDbType.Text);
+            foreach (var value in (ReadOnlySpan<long>)[entry.Bucket, entry.Range.FirstSeq, entry.Range.LastSeq, entry.Range.MinId, entry.Range.MaxId])
+            {
+                copy.Write(value, NpgsqlTypes.NpgsqlDbType.Bigint);
+            }
+        }
+
+        copy.Complete();
     }
 
     protected override DbConnection OpenReadConnection() => _dataSource.OpenConnection();

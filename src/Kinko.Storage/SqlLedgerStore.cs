@@ -17,6 +17,7 @@ public abstract class SqlLedgerStore : ILedgerStore
     private static readonly string SelectTransfers = $"SELECT {TransferColumns.List} FROM transfers";
 
     private UnindexedTail? _tail;
+    private EventTail? _events;
 
     public abstract string Kind { get; }
 
@@ -26,12 +27,22 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// </summary>
     public long MaxUnindexedTransfers { get; set; } = AccountHistory.DefaultMaxUnindexed;
 
+    /// <summary>
+    /// Most events left out of the per-stream index before they are indexed in one bulk catch-up (a
+    /// limit on the tail that reads scan). Small values are for tests.
+    /// </summary>
+    public long MaxUnindexedEvents { get; set; } = EventHistory.DefaultMaxUnindexed;
+
     /// <summary>The connection the single writer uses (open for the store's life).</summary>
     protected abstract DbConnection WriteConnection { get; }
 
     /// <summary>Writes one history bucket's rows inside the catch-up's transaction (a store may bulk-insert them).</summary>
     private protected virtual void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries) =>
         AccountHistory.InsertEntries(transaction, entries);
+
+    /// <summary>Writes one bucket's stream entries inside the catch-up's transaction (a store may bulk-insert them).</summary>
+    private protected virtual void InsertStreamEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries) =>
+        EventHistory.InsertEntries(transaction, entries);
 
     public Account InsertAccount(NewAccount account)
     {
@@ -73,10 +84,27 @@ public abstract class SqlLedgerStore : ILedgerStore
             AccountHistory.CatchUp(WriteConnection, _tail, InsertAccountEntries);
         }
 
-        AppendRows(transfers, journal, events);
+        _events ??= EventHistory.ReadTail(WriteConnection);
+        if (_events.Count >= MaxUnindexedEvents)
+        {
+            EventHistory.CatchUp(WriteConnection, _events, InsertStreamEntries);
+        }
+
+        var logged = new LoggedEvent[events.Count];
+        for (var i = 0; i < logged.Length; i++)
+        {
+            logged[i] = new LoggedEvent(_events.LastSeq + 1 + i, events[i]);
+        }
+
+        AppendRows(transfers, journal, logged);
         foreach (var transfer in transfers)
         {
             _tail.Add(transfer.Position.Value, transfer.Debit, transfer.Credit);
+        }
+
+        foreach (var e in logged)
+        {
+            _events.Add(e.Seq, e.Event);
         }
     }
 
@@ -106,10 +134,7 @@ public abstract class SqlLedgerStore : ILedgerStore
     public long LastEventId(string stream)
     {
         using var connection = OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM events WHERE stream = @stream";
-        Sql.AddParameter(command, "@stream", stream);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return EventHistory.Before(connection, stream, long.MaxValue, 1).FirstOrDefault()?.Id ?? 0;
     }
 
     public IEnumerable<StoreEvent> ReadEvents(string stream, DateTimeOffset from, DateTimeOffset to)
@@ -120,22 +145,28 @@ public abstract class SqlLedgerStore : ILedgerStore
         var indexed = stream.StartsWith(StoreEvent.TimeIndexedPrefix, StringComparison.Ordinal)
             ? $" AND stream LIKE '{StoreEvent.TimeIndexedPrefix}%'"
             : "";
-        command.CommandText = $"SELECT id, at_us, payload FROM events WHERE stream = @stream{indexed} AND at_us >= @from AND at_us < @to ORDER BY at_us, id";
+        command.CommandText = $"SELECT id, at_us, payload FROM event_log WHERE stream = @stream{indexed} AND at_us >= @from AND at_us < @to ORDER BY at_us, id";
         Sql.AddParameter(command, "@stream", stream);
         Sql.AddParameter(command, "@from", TransferColumns.ToMicroseconds(from));
         Sql.AddParameter(command, "@to", TransferColumns.ToMicroseconds(to));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return ReadEvent(stream, reader);
+            yield return EventHistory.Read(stream, reader);
         }
     }
 
-    public IReadOnlyList<StoreEvent> ReadEventsBefore(string stream, long beforeId, int limit) =>
-        QueryEvents(stream, "id < @id ORDER BY id DESC", beforeId, limit);
+    public IReadOnlyList<StoreEvent> ReadEventsBefore(string stream, long beforeId, int limit)
+    {
+        using var connection = OpenReadConnection();
+        return EventHistory.Before(connection, stream, beforeId, limit);
+    }
 
-    public IReadOnlyList<StoreEvent> ReadEventsAfter(string stream, long afterId, int limit) =>
-        QueryEvents(stream, "id > @id ORDER BY id", afterId, limit);
+    public IReadOnlyList<StoreEvent> ReadEventsAfter(string stream, long afterId, int limit)
+    {
+        using var connection = OpenReadConnection();
+        return EventHistory.After(connection, stream, afterId, limit);
+    }
 
     public void SaveSnapshot(JournalSnapshot snapshot)
     {
@@ -261,7 +292,7 @@ public abstract class SqlLedgerStore : ILedgerStore
     }
 
     /// <summary>Writes the rows in one durable transaction.</summary>
-    protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events);
+    private protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events);
 
     /// <summary>A new open connection for a read.</summary>
     protected abstract DbConnection OpenReadConnection();
@@ -271,27 +302,6 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// store's other tables such as API keys). The caller disposes it.
     /// </summary>
     public abstract DbConnection OpenConnection();
-
-    private List<StoreEvent> QueryEvents(string stream, string condition, long id, int limit)
-    {
-        using var connection = OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, at_us, payload FROM events WHERE stream = @stream AND {condition} LIMIT @limit";
-        Sql.AddParameter(command, "@stream", stream);
-        Sql.AddParameter(command, "@id", id);
-        Sql.AddParameter(command, "@limit", limit);
-        using var reader = command.ExecuteReader();
-        var events = new List<StoreEvent>();
-        while (reader.Read())
-        {
-            events.Add(ReadEvent(stream, reader));
-        }
-
-        return events;
-    }
-
-    private static StoreEvent ReadEvent(string stream, DbDataReader reader) =>
-        new(stream, reader.GetInt64(0), TransferColumns.FromMicroseconds(reader.GetInt64(1)), (byte[])reader.GetValue(2));
 
     protected virtual void Dispose(bool disposing)
     {

@@ -17,8 +17,9 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     private readonly DataFolderLock? _lock;
     private SqliteBulkInsert<Transfer>? _insert;
     private SqliteBulkInsert<JournalRecord>? _journalInsert;
-    private SqliteBulkInsert<StoreEvent>? _eventInsert;
+    private SqliteBulkInsert<LoggedEvent>? _eventInsert;
     private SqliteBulkInsert<AccountEntry>? _entryInsert;
+    private SqliteBulkInsert<StreamEntry>? _streamEntryInsert;
 
     /// <summary>
     /// SQLite in multi-thread mode: no mutex around every API call (a quarter of the cost of binding
@@ -89,7 +90,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         ["synchronous"] = PragmaValue("synchronous") switch { "2" => "full", "3" => "extra", "1" => "normal", var v => v },
     };
 
-    protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
+    private protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events)
     {
         using var transaction = _write.BeginTransaction();
         if (transfers.Count > 0)
@@ -106,7 +107,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
 
         if (events.Count > 0)
         {
-            _eventInsert ??= new SqliteBulkInsert<StoreEvent>(_write, "events", SqliteRows.EventColumns, SqliteRows.BindEvent);
+            _eventInsert ??= new SqliteBulkInsert<LoggedEvent>(_write, "event_log", SqliteRows.EventColumns, SqliteRows.BindEvent);
             _eventInsert.Insert(events);
         }
 
@@ -117,6 +118,12 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     {
         _entryInsert ??= new SqliteBulkInsert<AccountEntry>(_write, "account_entries", SqliteRows.AccountEntryColumns, SqliteRows.BindAccountEntry);
         _entryInsert.Insert(entries);
+    }
+
+    private protected override void InsertStreamEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries)
+    {
+        _streamEntryInsert ??= new SqliteBulkInsert<StreamEntry>(_write, "stream_entries", SqliteRows.StreamEntryColumns, SqliteRows.BindStreamEntry);
+        _streamEntryInsert.Insert(entries);
     }
 
     public override DbConnection OpenConnection()
@@ -147,6 +154,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
             _journalInsert?.Dispose();
             _eventInsert?.Dispose();
             _entryInsert?.Dispose();
+            _streamEntryInsert?.Dispose();
             _write.Dispose();
             using (var pooled = new SqliteConnection(_readConnectionString))
             {

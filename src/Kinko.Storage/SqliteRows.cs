@@ -2,12 +2,14 @@ using Kinko.Ledger;
 
 namespace Kinko.Storage;
 
-/// <summary>How transfers and journal records bind to SQLite's INSERTs (see <see cref="SqliteBulkInsert{T}"/>).</summary>
+/// <summary>How the ledger's rows (transfers, journal records, events, history entries) bind to SQLite's INSERTs (see <see cref="SqliteBulkInsert{T}"/>).</summary>
 internal static class SqliteRows
 {
     public static readonly string[] JournalColumns = ["sequence", "recorded_at_us", "payload"];
 
-    public static readonly string[] EventColumns = ["stream", "id", "at_us", "payload"];
+    public static readonly string[] EventColumns = ["seq", "stream", "id", "at_us", "payload"];
+
+    public static readonly string[] StreamEntryColumns = ["stream", "bucket", "first_seq", "last_seq", "min_id", "max_id"];
 
     public static readonly string[] AccountEntryColumns = ["bucket", "account_id", "positions"];
 
@@ -18,12 +20,24 @@ internal static class SqliteRows
         SqliteNative.BindBlob(s, first + 2, e.Positions);
     }
 
-    public static void BindEvent(IntPtr s, int first, StoreEvent e)
+    public static void BindEvent(IntPtr s, int first, LoggedEvent logged)
+    {
+        var e = logged.Event;
+        SqliteNative.BindInt64(s, first, logged.Seq);
+        SqliteNative.BindText(s, first + 1, e.Stream);
+        SqliteNative.BindInt64(s, first + 2, e.Id);
+        SqliteNative.BindInt64(s, first + 3, TransferColumns.ToMicroseconds(e.At));
+        SqliteNative.BindBlob(s, first + 4, e.Payload);
+    }
+
+    public static void BindStreamEntry(IntPtr s, int first, StreamEntry e)
     {
         SqliteNative.BindText(s, first, e.Stream);
-        SqliteNative.BindInt64(s, first + 1, e.Id);
-        SqliteNative.BindInt64(s, first + 2, TransferColumns.ToMicroseconds(e.At));
-        SqliteNative.BindBlob(s, first + 3, e.Payload);
+        SqliteNative.BindInt64(s, first + 1, e.Bucket);
+        SqliteNative.BindInt64(s, first + 2, e.Range.FirstSeq);
+        SqliteNative.BindInt64(s, first + 3, e.Range.LastSeq);
+        SqliteNative.BindInt64(s, first + 4, e.Range.MinId);
+        SqliteNative.BindInt64(s, first + 5, e.Range.MaxId);
     }
 
     public static void BindTransfer(IntPtr s, int first, Transfer t)

@@ -71,8 +71,9 @@ public sealed class LedgerHarness : IDisposable
             ? PostgresLedgerStore.Open(_postgres, TimeProvider.System)
             : SqliteLedgerStore.Open(_folder!.Path, TimeProvider.System);
 
-        // Index account history in tiny buckets so that every test crosses bucket boundaries and the tail.
+        // Index account history and event streams in tiny buckets so that every test crosses bucket boundaries and the tail.
         store.MaxUnindexedTransfers = 3;
+        store.MaxUnindexedEvents = 3;
         return new LedgerEngine(store, AssetRegistry.Default, TimeProvider.System);
     }
 }
