@@ -6,8 +6,11 @@ namespace Kinko.Storage;
 /// <summary>A stored API key: its secret still sealed.</summary>
 public sealed record StoredApiKey(string KeyId, long UserId, byte[] SecretSealed, IReadOnlyList<string> Permissions, IReadOnlyList<string>? IpAllowList, bool Enabled, long LastNonce);
 
-/// <summary>API keys in the ledger's database (SQLite or PostgreSQL), on their own short-lived connections.</summary>
-public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time)
+/// <summary>
+/// API keys in the ledger's database (SQLite or PostgreSQL), on their own short-lived connections.
+/// Their nonces are kept here on PostgreSQL; on SQLite the server keeps them in <see cref="SqliteNonceFile"/>.
+/// </summary>
+public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : INonceStore
 {
     public void Insert(StoredApiKey key)
     {
@@ -47,7 +50,8 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time)
         return Sql.ReadAll(command, Read);
     }
 
-    /// <summary>Stores each key's new last nonce in one transaction; a stored nonce never moves back.</summary>
+    public long LastNonce(string keyId) => Find(keyId)?.LastNonce ?? 0;
+
     public void AdvanceNonces(IReadOnlyList<(string KeyId, long Nonce)> nonces)
     {
         ArgumentNullException.ThrowIfNull(nonces);

@@ -16,25 +16,26 @@ public sealed class NonceRecorder : IAsyncDisposable
     /// <summary>Most nonce advances waiting to be written; requests wait when it is full.</summary>
     public const int MaxPending = 65_536;
 
-    private readonly SqlApiKeyStore _store;
+    private readonly INonceStore _store;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _last = new(StringComparer.Ordinal);
     private readonly Channel<Pending> _pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(MaxPending) { SingleReader = true });
     private readonly Task _writer;
 
-    public NonceRecorder(SqlApiKeyStore store)
+    public NonceRecorder(INonceStore store)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _writer = Task.Run(WriteAsync);
     }
 
     /// <summary>
-    /// Records <paramref name="nonce"/> as the key's last one if it is above the last one (whose stored
-    /// value is <paramref name="storedLast"/> when this process has not seen the key yet); completes
-    /// true once durable, false at once when the nonce is not above the last.
+    /// Records <paramref name="nonce"/> as the key's last one if it is above the last one (when this
+    /// process has not seen the key yet: the larger of <paramref name="storedLast"/>, the key's own
+    /// record, and what the nonce store holds); completes true once durable, false at once when the
+    /// nonce is not above the last.
     /// </summary>
     public async ValueTask<bool> TryAdvanceAsync(string keyId, long storedLast, long nonce)
     {
-        var last = _last.GetOrAdd(keyId, _ => new StrongBox<long>(storedLast));
+        var last = _last.GetOrAdd(keyId, id => new StrongBox<long>(Math.Max(storedLast, _store.LastNonce(id))));
         long seen;
         do
         {

@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+
+namespace Kinko.Storage;
+
+/// <summary>
+/// API keys' last nonces in their own SQLite file beside the ledger (<c>nonces.db</c>), on one open
+/// connection (WAL, <c>synchronous=FULL</c>). SQLite has one writer per file: in the ledger's file,
+/// every nonce commit waited for the ledger's writer, and the ledger's for it, twice per order.
+/// Only the server's nonce recorder writes it (its single writer task); reads happen once per key
+/// and process.
+/// </summary>
+public sealed class SqliteNonceFile : INonceStore, IDisposable
+{
+    public const string FileName = "nonces.db";
+
+    private readonly Lock _gate = new();
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _advance;
+    private readonly SqliteParameter _key;
+    private readonly SqliteParameter _nonce;
+
+    private SqliteNonceFile(string path)
+    {
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ConnectionString);
+        _connection.Open();
+        using (var setup = _connection.CreateCommand())
+        {
+            setup.CommandText =
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; " +
+                "CREATE TABLE IF NOT EXISTS api_nonces (key_id TEXT PRIMARY KEY, last_nonce INTEGER NOT NULL) WITHOUT ROWID";
+            setup.ExecuteNonQuery();
+        }
+
+        _advance = _connection.CreateCommand();
+        _advance.CommandText =
+            "INSERT INTO api_nonces (key_id, last_nonce) VALUES (@key, @nonce) " +
+            "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)";
+        _key = _advance.Parameters.Add("@key", SqliteType.Text);
+        _nonce = _advance.Parameters.Add("@nonce", SqliteType.Integer);
+        _key.Value = "";
+        _nonce.Value = 0L;
+        _advance.Prepare();
+    }
+
+    /// <summary>Opens (creating if needed) the nonce file in the data folder.</summary>
+    public static SqliteNonceFile Open(string dataFolder) => new(Path.Combine(dataFolder, FileName));
+
+    public long LastNonce(string keyId)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT last_nonce FROM api_nonces WHERE key_id = @key";
+            command.Parameters.AddWithValue("@key", keyId);
+            return command.ExecuteScalar() is long last ? last : 0;
+        }
+    }
+
+    public void AdvanceNonces(IReadOnlyList<(string KeyId, long Nonce)> nonces)
+    {
+        ArgumentNullException.ThrowIfNull(nonces);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            _advance.Transaction = transaction;
+            foreach (var (keyId, nonce) in nonces)
+            {
+                _key.Value = keyId;
+                _nonce.Value = nonce;
+                _advance.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    public void Dispose()
+    {
+        _advance.Dispose();
+        _connection.Dispose();
+    }
+}

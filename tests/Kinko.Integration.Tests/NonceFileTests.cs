@@ -1,0 +1,44 @@
+using Kinko.Server.Api.Auth;
+using Kinko.Storage;
+using Kinko.TestSupport;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>API nonces in their own SQLite file: durable before the request goes on, never moving back, kept across a restart.</summary>
+public sealed class NonceFileTests
+{
+    [Fact]
+    public async Task A_nonce_recorded_before_a_restart_is_refused_after_it()
+    {
+        using var folder = new TempDirectory("kinko-nonces");
+        await using (var first = new NonceRecorder(SqliteNonceFile.Open(folder.Path)))
+        {
+            (await first.TryAdvanceAsync("key-a", storedLast: 0, nonce: 100)).ShouldBeTrue();
+            (await first.TryAdvanceAsync("key-a", storedLast: 0, nonce: 100)).ShouldBeFalse();
+            (await first.TryAdvanceAsync("key-b", storedLast: 0, nonce: 7)).ShouldBeTrue();
+        }
+
+        using var reopened = SqliteNonceFile.Open(folder.Path);
+        reopened.LastNonce("key-a").ShouldBe(100);
+        reopened.LastNonce("key-b").ShouldBe(7);
+        reopened.LastNonce("key-c").ShouldBe(0);
+        await using var second = new NonceRecorder(reopened);
+        (await second.TryAdvanceAsync("key-a", storedLast: 0, nonce: 100)).ShouldBeFalse();
+        (await second.TryAdvanceAsync("key-a", storedLast: 0, nonce: 99)).ShouldBeFalse();
+        (await second.TryAdvanceAsync("key-a", storedLast: 0, nonce: 101)).ShouldBeTrue();
+
+        // The key's own record (the ledger database's api_keys row) counts too: the larger one wins.
+        (await second.TryAdvanceAsync("key-b", storedLast: 50, nonce: 20)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_stored_nonce_never_moves_back()
+    {
+        using var folder = new TempDirectory("kinko-nonces");
+        using var file = SqliteNonceFile.Open(folder.Path);
+        file.AdvanceNonces([("key-a", 10), ("key-b", 3)]);
+        file.AdvanceNonces([("key-a", 4)]);
+        file.LastNonce("key-a").ShouldBe(10);
+        file.LastNonce("key-b").ShouldBe(3);
+    }
+}
