@@ -2,44 +2,50 @@ namespace Kinko.Ledger;
 
 /// <summary>
 /// A Bloom filter over idempotency keys: "certainly new" costs no store lookup; "maybe seen" is
-/// checked against the store. About 1% false positives at capacity.
+/// checked against the store. About 1% false positives at capacity. The bit count is a power of
+/// two, so a probe is a mask, not a division.
 /// </summary>
 internal sealed class KeyFilter
 {
     private const int BitsPerKey = 10;
     private const int HashCount = 7;
     private readonly ulong[] _bits;
-    private readonly ulong _bitCount;
+    private readonly ulong _mask;
 
     public KeyFilter(long capacity)
     {
         Capacity = Math.Max(capacity, 1 << 16);
-        _bitCount = (ulong)(Capacity * BitsPerKey);
-        _bits = new ulong[(_bitCount + 63) / 64];
+        var bitCount = System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)(Capacity * BitsPerKey));
+        _mask = bitCount - 1;
+        _bits = new ulong[Math.Max(bitCount / 64, 1)];
     }
 
     public long Capacity { get; }
 
     public long Count { get; private set; }
 
-    public void Add(string key)
+    public bool IsFull => Count >= Capacity;
+
+    public void Add(string key) => Add(Hash(key));
+
+    public bool MightContain(string key) => MightContain(Hash(key));
+
+    public void Add((ulong H1, ulong H2) hash)
     {
-        var (h1, h2) = Hash(key);
         for (ulong i = 0; i < HashCount; i++)
         {
-            var bit = (h1 + (i * h2)) % _bitCount;
+            var bit = (hash.H1 + (i * hash.H2)) & _mask;
             _bits[bit >> 6] |= 1UL << (int)(bit & 63);
         }
 
         Count++;
     }
 
-    public bool MightContain(string key)
+    public bool MightContain((ulong H1, ulong H2) hash)
     {
-        var (h1, h2) = Hash(key);
         for (ulong i = 0; i < HashCount; i++)
         {
-            var bit = (h1 + (i * h2)) % _bitCount;
+            var bit = (hash.H1 + (i * hash.H2)) & _mask;
             if ((_bits[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
             {
                 return false;
@@ -49,7 +55,7 @@ internal sealed class KeyFilter
         return true;
     }
 
-    private static (ulong, ulong) Hash(string key)
+    public static (ulong H1, ulong H2) Hash(string key)
     {
         // FNV-1a 64 over UTF-16 code units, then a splitmix finaliser for the second hash.
         var h = 14695981039346656037UL;

@@ -1,20 +1,24 @@
 namespace Kinko.Ledger;
 
 /// <summary>
-/// Which idempotency keys the ledger has used: a Bloom filter over every key (committed or in
+/// Which idempotency keys the ledger has used: Bloom filters over every key (committed or in
 /// flight), the keys of batches validated but not yet durable, and the store for the rest. Not
-/// thread-safe: the engine calls it under its lock.
+/// thread-safe: the engine calls it under its lock. The filters grow without reading the store
+/// again: when the newest is full, new keys go to a new one twice its size (a key may be in any of
+/// them), so the engine never stops to rescan every key it has.
 /// </summary>
 internal sealed class KnownKeys
 {
     private readonly ILedgerStore _store;
     private readonly Dictionary<string, Transfer> _inFlight = new(StringComparer.Ordinal);
-    private KeyFilter _filter;
+    private readonly List<KeyFilter> _filters = [];
 
     public KnownKeys(ILedgerStore store, long committedCount)
     {
         _store = store;
-        _filter = Build(committedCount);
+        var filter = new KeyFilter(committedCount * 2); // at least 65,536 keys; later ones go to new filters
+        _store.ForEachKey(filter.Add);
+        _filters.Add(filter);
     }
 
     /// <summary>The transfers already committed or in flight among the keys <paramref name="groups"/> mention.</summary>
@@ -49,7 +53,7 @@ internal sealed class KnownKeys
 
         void Consider(string? key)
         {
-            if (key is null || !_filter.MightContain(key))
+            if (key is null || !MightContain(key))
             {
                 return;
             }
@@ -66,17 +70,36 @@ internal sealed class KnownKeys
         }
     }
 
-    /// <summary>Records a validated batch's keys as in flight (and grows the filter first if it must).</summary>
-    public void AddInFlight(IReadOnlyList<Transfer> created)
+    /// <summary>Whether any key the group mentions may have been used (false: every one is certainly new).</summary>
+    public bool AnyMightBeUsed(IReadOnlyList<TransferRequest> group, IReadOnlyDictionary<string, Transfer> openPendings)
     {
-        if (_filter.Count + created.Count > _filter.Capacity)
+        for (var i = 0; i < group.Count; i++)
         {
-            _filter = Build((_filter.Count + created.Count) * 2);
+            var request = group[i];
+            if ((request.Key is { } key && MightContain(key))
+                || (request.PendingKey is { } pending && !openPendings.ContainsKey(pending) && MightContain(pending)))
+            {
+                return true;
+            }
         }
 
-        foreach (var transfer in created)
+        return false;
+    }
+
+    /// <summary>Records a validated batch's keys as in flight (in the newest filter, started anew when full).</summary>
+    public void AddInFlight(IReadOnlyList<Transfer> created)
+    {
+        for (var i = 0; i < created.Count; i++)
         {
-            _filter.Add(transfer.Key);
+            var transfer = created[i];
+            var newest = _filters[^1];
+            if (newest.IsFull)
+            {
+                newest = new KeyFilter(newest.Capacity * 2);
+                _filters.Add(newest);
+            }
+
+            newest.Add(transfer.Key);
             _inFlight[transfer.Key] = transfer;
         }
     }
@@ -93,16 +116,17 @@ internal sealed class KnownKeys
     /// <summary>The batch was taken back: its keys were never used (the filter keeps them as harmless false positives).</summary>
     public void Forget(IReadOnlyList<Transfer> created) => Committed(created);
 
-    /// <summary>A filter over every stored key plus the in-flight ones (read through a reader, never the writer's connection).</summary>
-    private KeyFilter Build(long expectedCount)
+    private bool MightContain(string key)
     {
-        var filter = new KeyFilter(Math.Max(expectedCount * 2, 1 << 20));
-        _store.ForEachKey(filter.Add);
-        foreach (var key in _inFlight.Keys)
+        var hash = KeyFilter.Hash(key);
+        for (var i = _filters.Count - 1; i >= 0; i--)
         {
-            filter.Add(key);
+            if (_filters[i].MightContain(hash))
+            {
+                return true;
+            }
         }
 
-        return filter;
+        return false;
     }
 }

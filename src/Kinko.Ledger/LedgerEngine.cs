@@ -228,6 +228,11 @@ public sealed class LedgerEngine : IDisposable
     /// <summary>Adds to the batch's known transfers those of the group's keys already used.</summary>
     internal void LookUpCommitted(IReadOnlyList<TransferRequest> group, BatchContext batch)
     {
+        if (!_known.AnyMightBeUsed(group, _openPendings))
+        {
+            return; // the common case, answered by the filters alone
+        }
+
         foreach (var (key, transfer) in _known.Find([group], _openPendings, out _))
         {
             batch.Committed.TryAdd(key, transfer);

@@ -51,11 +51,12 @@ internal sealed class TransferRules(
     {
         var known = 0;
         var firstMismatch = -1;
-        HashSet<string>? keys = group.Count > 1 ? new(StringComparer.Ordinal) : null;
+        // Groups are mostly a few transfers: a scan for repeated keys beats building a set.
+        HashSet<string>? keys = group.Count > 16 ? new(StringComparer.Ordinal) : null;
         for (var i = 0; i < group.Count; i++)
         {
             var request = group[i];
-            if (request.Key is null || (keys is not null && !keys.Add(request.Key)))
+            if (request.Key is null || (keys is null ? AppearsBefore(group, i) : !keys.Add(request.Key)))
             {
                 if (request.Key is not null)
                 {
@@ -99,6 +100,21 @@ internal sealed class TransferRules(
             : $"key '{group[culprit].Key}' is new but other keys of its linked group were already used";
         FailGroup(results, culprit, new KinkoError(ErrorCode.KeyReused, reason, "key"));
         return true;
+    }
+
+    /// <summary>Whether the request's key is also an earlier request's.</summary>
+    private static bool AppearsBefore(IReadOnlyList<TransferRequest> group, int index)
+    {
+        var key = group[index].Key;
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(group[i].Key, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int FirstUnknown(IReadOnlyList<TransferRequest> group, BatchContext batch)

@@ -11,6 +11,12 @@ namespace Kinko.Bench.Engine;
 public sealed record DurableBenchmarkResult(long Commands, TimeSpan Elapsed, long Commits, ReplayResult Result, IReadOnlyList<TrialBalanceLine> TrialBalance, int HoldDifferences)
 {
     public double CommandsPerSecond => Commands / Elapsed.TotalSeconds;
+
+    /// <summary>Bytes allocated by the whole process during the measured run (every thread).</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Garbage collections of generations 0, 1 and 2 during the measured run.</summary>
+    public (int Gen0, int Gen1, int Gen2) Collections { get; init; }
 }
 
 /// <summary>
@@ -37,6 +43,8 @@ public static class DurableEngineBenchmark
         var pending = new Queue<(WorkloadCommand Command, Task<TradingResult> Result)>(window);
         long trades = 0, lots = 0, refused = 0, done = 0;
         var commitsBefore = sequencer.LastSequence;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var watch = Stopwatch.StartNew();
         foreach (var command in workload.Commands)
         {
@@ -54,12 +62,18 @@ public static class DurableEngineBenchmark
         }
 
         watch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var collections = (GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3);
         var desk = sequencer.Core.Find(Market.Pair)!;
         var engine = desk.Engine;
         var resting = engine.RestingOrders().Sum(o => o.Lots);
         var result = new ReplayResult(workload.Commands.Length, trades, lots, engine.RestingOrderCount, resting, engine.BidLevels, engine.AskLevels, engine.LastTradePriceTicks, refused);
         return new DurableBenchmarkResult(workload.Commands.Length, watch.Elapsed, sequencer.LastSequence - commitsBefore, result,
-            ledger.TrialBalance(), HoldAudit.Differences(sequencer.Core, ledger).Count);
+            ledger.TrialBalance(), HoldAudit.Differences(sequencer.Core, ledger).Count)
+        {
+            AllocatedBytes = allocated,
+            Collections = collections,
+        };
 
         void Tally(TradingResult r)
         {

@@ -25,9 +25,14 @@ public static class JournalCodec
             w.Write(commands.Count);
             foreach (var (command, orderId) in commands)
             {
-                var bytes = Encode(command, orderId);
-                w.Write(bytes.Length);
-                w.Write(bytes);
+                // Each command length-prefixed, written in place (the length patched once known).
+                var lengthAt = buffer.Position;
+                w.Write(0);
+                Write(w, command, orderId);
+                var end = buffer.Position;
+                buffer.Position = lengthAt;
+                w.Write((int)(end - lengthAt - sizeof(int)));
+                buffer.Position = end;
             }
         }
 
@@ -69,46 +74,51 @@ public static class JournalCodec
         using var buffer = new MemoryStream(64);
         using (var w = new BinaryWriter(buffer))
         {
-            w.Write(Version);
-            switch (command)
-            {
-                case PlaceOrder p:
-                    w.Write((byte)Kind.Place);
-                    w.Write(p.Pair);
-                    w.Write(orderId);
-                    w.Write(p.OwnerId);
-                    w.Write((byte)p.Side);
-                    w.Write((byte)p.Type);
-                    w.Write((byte)p.TimeInForce);
-                    w.Write(p.PriceTicks);
-                    w.Write(p.Lots);
-                    w.Write(p.QuoteBudget);
-                    w.Write(p.StopPriceTicks);
-                    w.Write(p.ClientOrderId ?? "");
-                    break;
-                case CancelOrder c:
-                    w.Write((byte)Kind.Cancel);
-                    w.Write(c.Pair);
-                    w.Write(c.OwnerId);
-                    w.Write(c.OrderId);
-                    break;
-                case MoveOrder m:
-                    w.Write((byte)Kind.Move);
-                    w.Write(m.Pair);
-                    w.Write(m.OwnerId);
-                    w.Write(m.OrderId);
-                    w.Write(m.NewPriceTicks);
-                    break;
-                case ConfigureMarket c:
-                    w.Write((byte)Kind.Configure);
-                    SpecCodec.Write(w, c.Spec);
-                    break;
-                default:
-                    throw new ArgumentException($"cannot journal {command.GetType().Name}", nameof(command));
-            }
+            Write(w, command, orderId);
         }
 
         return buffer.ToArray();
+    }
+
+    private static void Write(BinaryWriter w, TradingCommand command, long orderId)
+    {
+        w.Write(Version);
+        switch (command)
+        {
+            case PlaceOrder p:
+                w.Write((byte)Kind.Place);
+                w.Write(p.Pair);
+                w.Write(orderId);
+                w.Write(p.OwnerId);
+                w.Write((byte)p.Side);
+                w.Write((byte)p.Type);
+                w.Write((byte)p.TimeInForce);
+                w.Write(p.PriceTicks);
+                w.Write(p.Lots);
+                w.Write(p.QuoteBudget);
+                w.Write(p.StopPriceTicks);
+                w.Write(p.ClientOrderId ?? "");
+                break;
+            case CancelOrder c:
+                w.Write((byte)Kind.Cancel);
+                w.Write(c.Pair);
+                w.Write(c.OwnerId);
+                w.Write(c.OrderId);
+                break;
+            case MoveOrder m:
+                w.Write((byte)Kind.Move);
+                w.Write(m.Pair);
+                w.Write(m.OwnerId);
+                w.Write(m.OrderId);
+                w.Write(m.NewPriceTicks);
+                break;
+            case ConfigureMarket c:
+                w.Write((byte)Kind.Configure);
+                SpecCodec.Write(w, c.Spec);
+                break;
+            default:
+                throw new ArgumentException($"cannot journal {command.GetType().Name}", nameof(command));
+        }
     }
 
     /// <summary>Decodes a journal payload: the command and, for a place, its order id.</summary>

@@ -32,18 +32,64 @@ public sealed class OpenOrders
     /// <summary>What a staged batch did to the orders it touched: their views now, or null for those that ended.</summary>
     internal static IReadOnlyList<(long OrderId, OrderView? View)> Capture(TradingCore core, IReadOnlyList<TradingResult> results)
     {
-        var changes = new List<(long, OrderView?)>();
-        foreach (var result in results.Where(r => r.Accepted))
+        // Plain loops: this runs for every command on the sequencer's thread.
+        var changes = new List<(long, OrderView?)>(results.Count * 2);
+        for (var r = 0; r < results.Count; r++)
         {
-            var touched = result.Outcomes.Select(o => o.OrderId).Concat(result.Fills.Select(f => f.MakerOrderId)).Append(result.OrderId).Where(id => id > 0).Distinct();
-            foreach (var id in touched)
+            var result = results[r];
+            if (!result.Accepted)
             {
-                var desk = core.Markets.Values.FirstOrDefault(d => d.Holds.ContainsKey(id));
-                changes.Add((id, desk is null ? null : OrderView.Of(desk.Market.Pair, desk.Holds[id], desk.Engine.IsWaiting(id))));
+                continue;
             }
+
+            var first = changes.Count;
+            for (var i = 0; i < result.Outcomes.Count; i++)
+            {
+                AddOnce(core, changes, first, result.Outcomes[i].OrderId);
+            }
+
+            for (var i = 0; i < result.Fills.Count; i++)
+            {
+                AddOnce(core, changes, first, result.Fills[i].MakerOrderId);
+            }
+
+            AddOnce(core, changes, first, result.OrderId);
         }
 
         return changes;
+    }
+
+    /// <summary>Adds the order's view unless this command's changes (from <paramref name="first"/> on) have it already.</summary>
+    private static void AddOnce(TradingCore core, List<(long, OrderView?)> changes, int first, long orderId)
+    {
+        if (orderId <= 0)
+        {
+            return;
+        }
+
+        for (var i = first; i < changes.Count; i++)
+        {
+            if (changes[i].Item1 == orderId)
+            {
+                return;
+            }
+        }
+
+        changes.Add((orderId, View(core, orderId)));
+    }
+
+    /// <summary>The open or waiting order's view; null when it is no longer live.</summary>
+    private static OrderView? View(TradingCore core, long orderId)
+    {
+        foreach (var desk in core.Markets.Values)
+        {
+            if (desk.Holds.TryGetValue(orderId, out var hold))
+            {
+                return OrderView.Of(desk.Market.Pair, hold, desk.Engine.IsWaiting(orderId));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Applies a commit's changes; with <paramref name="keepPrevious"/>, returns the views the touched orders had before.</summary>

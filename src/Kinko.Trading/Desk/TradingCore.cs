@@ -183,7 +183,7 @@ public sealed class TradingCore
         var pair = desk.Market.Pair;
         var trades = fills.Length == 0 ? [] : new Trade[fills.Length];
         var ownFills = fills.Length == 0 ? [] : new OwnFill[fills.Length * 2];
-        var ended = new List<OrderView>();
+        List<OrderView>? ended = null; // most commands end no order
         for (var i = 0; i < fills.Length; i++)
         {
             var fill = fills[i];
@@ -198,7 +198,7 @@ public sealed class TradingCore
             ownFills[2 * i + 1] = new OwnFill(NextFillId++, maker.OwnerId, pair, trade.Id, maker.OrderId, maker.Side, true, fill.PriceTicks, fill.Lots, notional, makerFee, step.Sequence, i, step.At);
             if (fill.MakerRemainingLots == 0)
             {
-                ended.Add(OrderView.Of(pair, maker, waiting: false) with { State = OrderState.Filled });
+                (ended ??= []).Add(OrderView.Of(pair, maker, waiting: false) with { State = OrderState.Filled });
                 Finish(desk, maker, ledger);
             }
         }
@@ -208,12 +208,12 @@ public sealed class TradingCore
             Invariant.Assert(outcome.State != OrderState.Refused, "the engine refused a command it had accepted when checked");
             if (outcome.State is OrderState.Filled or OrderState.Cancelled or OrderState.Expired && desk.Holds.TryGetValue(outcome.OrderId, out var hold))
             {
-                ended.Add(OrderView.Ended(pair, hold, outcome));
+                (ended ??= []).Add(OrderView.Ended(pair, hold, outcome));
                 Finish(desk, hold, ledger);
             }
         }
 
-        return new TradingResult(step.Sequence, orderId, null, _output.Outcomes.ToArray(), fills.ToArray(), trades) { At = step.At, OwnFills = ownFills, Ended = ended };
+        return new TradingResult(step.Sequence, orderId, null, _output.Outcomes.ToArray(), fills.ToArray(), trades) { At = step.At, OwnFills = ownFills, Ended = ended ?? [] };
     }
 
     private void Finish(MarketDesk desk, OrderHold hold, IHoldLedger ledger)
