@@ -58,80 +58,63 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
     private protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events)
     {
         using var transaction = _write.BeginTransaction();
-        if (journal.Count > 0)
+        Copy("journal (sequence, recorded_at_us, payload)", journal, (copy, record) =>
         {
-            using var journalCopy = _write.BeginBinaryImport("COPY journal (sequence, recorded_at_us, payload) FROM STDIN (FORMAT BINARY)");
-            foreach (var record in journal)
-            {
-                journalCopy.StartRow();
-                journalCopy.Write(record.Sequence, NpgsqlTypes.NpgsqlDbType.Bigint);
-                journalCopy.Write(TransferColumns.ToMicroseconds(record.RecordedAt), NpgsqlTypes.NpgsqlDbType.Bigint);
-                journalCopy.Write(record.Payload, NpgsqlTypes.NpgsqlDbType.Bytea);
-            }
-
-            journalCopy.Complete();
-        }
-
-        if (events.Count > 0)
+            copy.Write(record.Sequence, NpgsqlDbType.Bigint);
+            copy.Write(TransferColumns.ToMicroseconds(record.RecordedAt), NpgsqlDbType.Bigint);
+            copy.Write(record.Payload, NpgsqlDbType.Bytea);
+        });
+        Copy("event_log (seq, stream, id, at_us, payload)", events, (copy, logged) =>
         {
-            using var eventCopy = _write.BeginBinaryImport("COPY event_log (seq, stream, id, at_us, payload) FROM STDIN (FORMAT BINARY)");
-            foreach (var (seq, e) in events)
-            {
-                eventCopy.StartRow();
-                eventCopy.Write(seq, NpgsqlTypes.NpgsqlDbType.Bigint);
-                eventCopy.Write(e.Stream, NpgsqlTypes.NpgsqlDbType.Text);
-                eventCopy.Write(e.Id, NpgsqlTypes.NpgsqlDbType.Bigint);
-                eventCopy.Write(TransferColumns.ToMicroseconds(e.At), NpgsqlTypes.NpgsqlDbType.Bigint);
-                eventCopy.Write(e.Payload, NpgsqlTypes.NpgsqlDbType.Bytea);
-            }
-
-            eventCopy.Complete();
-        }
-
-        using (var copy = _write.BeginBinaryImport($"COPY transfers ({TransferColumns.List}) FROM STDIN (FORMAT BINARY)"))
+            copy.Write(logged.Seq, NpgsqlDbType.Bigint);
+            copy.Write(logged.Event.Stream, NpgsqlDbType.Text);
+            copy.Write(logged.Event.Id, NpgsqlDbType.Bigint);
+            copy.Write(TransferColumns.ToMicroseconds(logged.Event.At), NpgsqlDbType.Bigint);
+            copy.Write(logged.Event.Payload, NpgsqlDbType.Bytea);
+        });
+        var values = new object?[TransferColumns.Names.Length];
+        Copy($"transfers ({TransferColumns.List})", transfers, (copy, transfer) =>
         {
-            var values = new object?[TransferColumns.Names.Length];
-            foreach (var transfer in transfers)
+            TransferColumns.Values(transfer, values);
+            foreach (var value in values)
             {
-                TransferColumns.Values(transfer, values);
-                copy.StartRow();
-                for (var i = 0; i < values.Length; i++)
-                {
-                    WriteValue(copy, values[i]);
-                }
+                WriteValue(copy, value);
             }
-
-            copy.Complete();
-        }
-
+        });
         transaction.Commit();
     }
 
-    private protected override void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries)
-    {
-        using var copy = _write.BeginBinaryImport("COPY account_entries (bucket, account_id, positions) FROM STDIN (FORMAT BINARY)");
-        foreach (var entry in entries)
+    private protected override void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries) =>
+        Copy("account_entries (bucket, account_id, positions)", entries, (copy, entry) =>
         {
-            copy.StartRow();
-            copy.Write(entry.Bucket, NpgsqlTypes.NpgsqlDbType.Bigint);
-            copy.Write(entry.AccountId, NpgsqlTypes.NpgsqlDbType.Bigint);
-            copy.Write(entry.Positions, NpgsqlTypes.NpgsqlDbType.Bytea);
-        }
+            copy.Write(entry.Bucket, NpgsqlDbType.Bigint);
+            copy.Write(entry.AccountId, NpgsqlDbType.Bigint);
+            copy.Write(entry.Positions, NpgsqlDbType.Bytea);
+        });
 
-        copy.Complete();
-    }
-
-    private protected override void InsertStreamEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries)
-    {
-        using var copy = _write.BeginBinaryImport("COPY stream_entries (stream, bucket, first_seq, last_seq, min_id, max_id) FROM STDIN (FORMAT BINARY)");
-        foreach (var entry in entries)
+    private protected override void InsertStreamEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries) =>
+        Copy("stream_entries (stream, bucket, first_seq, last_seq, min_id, max_id)", entries, (copy, entry) =>
         {
-            copy.StartRow();
-            copy.Write(entry.Stream, NpgsqlTypes.NpgsqlDbType.Text);
+            copy.Write(entry.Stream, NpgsqlDbType.Text);
             foreach (var value in (ReadOnlySpan<long>)[entry.Bucket, entry.Range.FirstSeq, entry.Range.LastSeq, entry.Range.MinId, entry.Range.MaxId])
             {
-                copy.Write(value, NpgsqlTypes.NpgsqlDbType.Bigint);
+                copy.Write(value, NpgsqlDbType.Bigint);
             }
+        });
+
+    /// <summary>Writes the rows with binary COPY into <paramref name="target"/> ("table (columns)"), inside the writer's open transaction.</summary>
+    private void Copy<T>(string target, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> writeRow)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        using var copy = _write.BeginBinaryImport($"COPY {target} FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            copy.StartRow();
+            writeRow(copy, row);
         }
 
         copy.Complete();

@@ -15,9 +15,6 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
 
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _advance;
-    private readonly SqliteParameter _key;
-    private readonly SqliteParameter _nonce;
 
     private SqliteNonceFile(string path)
     {
@@ -30,16 +27,6 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
                 "CREATE TABLE IF NOT EXISTS api_nonces (key_id TEXT PRIMARY KEY, last_nonce INTEGER NOT NULL) WITHOUT ROWID";
             setup.ExecuteNonQuery();
         }
-
-        _advance = _connection.CreateCommand();
-        _advance.CommandText =
-            "INSERT INTO api_nonces (key_id, last_nonce) VALUES (@key, @nonce) " +
-            "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)";
-        _key = _advance.Parameters.Add("@key", SqliteType.Text);
-        _nonce = _advance.Parameters.Add("@nonce", SqliteType.Integer);
-        _key.Value = "";
-        _nonce.Value = 0L;
-        _advance.Prepare();
     }
 
     /// <summary>Opens (creating if needed) the nonce file in the data folder.</summary>
@@ -62,21 +49,23 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            _advance.Transaction = transaction;
+            using var advance = _connection.CreateCommand();
+            advance.Transaction = transaction;
+            advance.CommandText =
+                "INSERT INTO api_nonces (key_id, last_nonce) VALUES (@key, @nonce) " +
+                "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)";
+            var key = advance.Parameters.Add("@key", SqliteType.Text);
+            var last = advance.Parameters.Add("@nonce", SqliteType.Integer);
             foreach (var (keyId, nonce) in nonces)
             {
-                _key.Value = keyId;
-                _nonce.Value = nonce;
-                _advance.ExecuteNonQuery();
+                key.Value = keyId;
+                last.Value = nonce;
+                advance.ExecuteNonQuery();
             }
 
             transaction.Commit();
         }
     }
 
-    public void Dispose()
-    {
-        _advance.Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 }
