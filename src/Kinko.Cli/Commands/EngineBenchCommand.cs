@@ -77,7 +77,7 @@ internal static class EngineBenchCommand
         table.AddRow("acknowledged", $"{result.CommandsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} commands/s ({result.Commands:N0} in {result.Elapsed.TotalSeconds:F2} s)");
         table.AddRow("trades", $"{result.Result.Trades:N0} ({result.Result.TradedLots:N0} lots)");
         table.AddRow("ledger transfers", ledger.LastPosition.Value.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("allocated", $"{result.AllocatedBytes / result.Commands:N0} bytes/command; collections gen0 {result.Collections.Gen0}, gen1 {result.Collections.Gen1}, gen2 {result.Collections.Gen2}");
+        table.AddRow("allocated", $"{result.AllocatedBytes / result.Commands:N0} B/command, GCs {result.Collections.Gen0}/{result.Collections.Gen1}/{result.Collections.Gen2} (gen 0/1/2)");
         table.AddRow("trial balance", result.TrialBalance.All(l => l.IsBalanced) ? "zero per asset" : "[red]NOT ZERO[/]");
         table.AddRow("summary check", differences.Count == 0 ? "matches" : "[red]DIFFERS[/]");
         AnsiConsole.Write(table);

@@ -18,7 +18,7 @@ public static class JournalCodec
     public static byte[] EncodeRecord(IReadOnlyList<(TradingCommand Command, long OrderId)> commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
-        using var buffer = new MemoryStream(64 * commands.Count);
+        using var buffer = new MemoryStream(Math.Min(40 * commands.Count, 16 * 1024)); // grows as needed; a large first guess would land on the large-object heap every commit
         using (var w = new BinaryWriter(buffer))
         {
             w.Write(BatchVersion);
