@@ -33,10 +33,7 @@ internal sealed class KnownKeys
             foreach (var request in group)
             {
                 Consider(request.Key);
-                if (request.PendingKey is not null && !openPendings.ContainsKey(request.PendingKey))
-                {
-                    Consider(request.PendingKey);
-                }
+                Consider(ClosedPendingKey(request, openPendings));
             }
         }
 
@@ -53,7 +50,7 @@ internal sealed class KnownKeys
 
         void Consider(string? key)
         {
-            if (key is null || !MightContain(key))
+            if (!MightContain(key))
             {
                 return;
             }
@@ -75,9 +72,7 @@ internal sealed class KnownKeys
     {
         for (var i = 0; i < group.Count; i++)
         {
-            var request = group[i];
-            if ((request.Key is { } key && MightContain(key))
-                || (request.PendingKey is { } pending && !openPendings.ContainsKey(pending) && MightContain(pending)))
+            if (MightContain(group[i].Key) || MightContain(ClosedPendingKey(group[i], openPendings)))
             {
                 return true;
             }
@@ -116,8 +111,17 @@ internal sealed class KnownKeys
     /// <summary>The batch was taken back: its keys were never used (the filter keeps them as harmless false positives).</summary>
     public void Forget(IReadOnlyList<Transfer> created) => Committed(created);
 
-    private bool MightContain(string key)
+    /// <summary>The pending transfer the request posts or voids, when it is not open: whether it was ever used must be looked up.</summary>
+    private static string? ClosedPendingKey(TransferRequest request, IReadOnlyDictionary<string, Transfer> openPendings) =>
+        request.PendingKey is { } pending && !openPendings.ContainsKey(pending) ? pending : null;
+
+    private bool MightContain([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? key)
     {
+        if (key is null)
+        {
+            return false;
+        }
+
         var hash = KeyFilter.Hash(key);
         for (var i = _filters.Count - 1; i >= 0; i--)
         {

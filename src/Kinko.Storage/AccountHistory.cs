@@ -59,25 +59,6 @@ internal static class AccountHistory
         tail.Reset(tail.Through);
     }
 
-    /// <summary>Inserts a bucket's rows one statement at a time (what any ADO.NET provider can do).</summary>
-    public static void InsertEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries)
-    {
-        using var insert = transaction.Connection!.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO account_entries (bucket, account_id, positions) VALUES (@b, @a, @p)";
-        var bucket = Sql.AddParameter(insert, "@b", 0L);
-        var account = Sql.AddParameter(insert, "@a", 0L);
-        var positions = Sql.AddParameter(insert, "@p", Array.Empty<byte>());
-        insert.Prepare();
-        foreach (var entry in entries)
-        {
-            bucket.Value = entry.Bucket;
-            account.Value = entry.AccountId;
-            positions.Value = entry.Positions;
-            insert.ExecuteNonQuery();
-        }
-    }
-
     /// <summary>The account's transfers after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     public static List<Transfer> Page(DbConnection connection, AccountId account, LedgerPosition after, int limit)
     {

@@ -31,11 +31,13 @@ internal static class EventHistory
         {
             while (reader.Read())
             {
-                tail.Add(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
+                var seq = reader.GetInt64(0);
+                Kinko.Primitives.Invariant.Assert(seq == tail.LastSeq + 1, $"the event log has a gap before seq {seq}");
+                tail.Add(seq, reader.GetString(1), reader.GetInt64(2));
             }
         }
 
-        Kinko.Primitives.Invariant.Assert(tail.LastSeq == lastSeq, "the event log's tail has a gap");
+        Kinko.Primitives.Invariant.Assert(tail.LastSeq == lastSeq, "the event log's tail does not reach its last seq");
         return tail;
     }
 
@@ -57,27 +59,6 @@ internal static class EventHistory
         Sql.Execute(connection, transaction, $"UPDATE ledger_meta SET value = {tail.LastSeq} WHERE name = 'events_indexed_through'");
         transaction.Commit();
         tail.Reset();
-    }
-
-    /// <summary>Inserts a bucket's rows one statement at a time (what any ADO.NET provider can do).</summary>
-    public static void InsertEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries)
-    {
-        using var insert = transaction.Connection!.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO stream_entries (stream, bucket, first_seq, last_seq, min_id, max_id) VALUES (@s, @b, @f, @l, @lo, @hi)";
-        var parameters = new[] { "@s", "@b", "@f", "@l", "@lo", "@hi" }.Select(name => Sql.AddParameter(insert, name, 0L)).ToArray();
-        parameters[0].Value = "";
-        insert.Prepare();
-        foreach (var entry in entries)
-        {
-            parameters[0].Value = entry.Stream;
-            parameters[1].Value = entry.Bucket;
-            parameters[2].Value = entry.Range.FirstSeq;
-            parameters[3].Value = entry.Range.LastSeq;
-            parameters[4].Value = entry.Range.MinId;
-            parameters[5].Value = entry.Range.MaxId;
-            insert.ExecuteNonQuery();
-        }
     }
 
     /// <summary>Up to <paramref name="limit"/> events of the stream with an id below <paramref name="beforeId"/>, newest (highest id) first.</summary>
@@ -153,9 +134,9 @@ internal static class EventHistory
         Sql.AddParameter(command, "@last", lastSeq);
         Sql.AddParameter(command, "@s", stream);
         Sql.AddParameter(command, "@id", id);
-        return Sql.ReadAll(command, r => Read(stream, r));
+        return Sql.ReadAll(command, r => ReadEvent(stream, r));
     }
 
-    public static StoreEvent Read(string stream, DbDataReader reader) =>
+    public static StoreEvent ReadEvent(string stream, DbDataReader reader) =>
         new(stream, reader.GetInt64(0), TransferColumns.FromMicroseconds(reader.GetInt64(1)), (byte[])reader.GetValue(2));
 }

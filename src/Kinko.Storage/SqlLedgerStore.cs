@@ -36,13 +36,11 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// <summary>The connection the single writer uses (open for the store's life).</summary>
     protected abstract DbConnection WriteConnection { get; }
 
-    /// <summary>Writes one history bucket's rows inside the catch-up's transaction (a store may bulk-insert them).</summary>
-    private protected virtual void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries) =>
-        AccountHistory.InsertEntries(transaction, entries);
+    /// <summary>Writes one history bucket's rows inside the catch-up's transaction, in bulk.</summary>
+    private protected abstract void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries);
 
-    /// <summary>Writes one bucket's stream entries inside the catch-up's transaction (a store may bulk-insert them).</summary>
-    private protected virtual void InsertStreamEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries) =>
-        EventHistory.InsertEntries(transaction, entries);
+    /// <summary>Writes one bucket's stream entries inside the catch-up's transaction, in bulk.</summary>
+    private protected abstract void InsertStreamEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries);
 
     public Account InsertAccount(NewAccount account)
     {
@@ -152,7 +150,7 @@ public abstract class SqlLedgerStore : ILedgerStore
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return EventHistory.Read(stream, reader);
+            yield return EventHistory.ReadEvent(stream, reader);
         }
     }
 

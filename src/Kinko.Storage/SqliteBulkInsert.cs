@@ -23,6 +23,7 @@ internal sealed class SqliteBulkInsert<T> : IDisposable
     private readonly sqlite3_stmt _block;
     private readonly IntPtr _singleHandle;
     private readonly IntPtr _blockHandle;
+    private bool _disposed;
 
     /// <param name="bind">Binds one row's values starting at the given (1-based) parameter index.</param>
     public SqliteBulkInsert(SqliteConnection connection, string table, string[] columns, Action<IntPtr, int, T> bind)
@@ -42,12 +43,18 @@ internal sealed class SqliteBulkInsert<T> : IDisposable
             throw;
         }
 
+        // The raw handles are bound through directly (SqliteNative): hold a reference so that they stay valid until Dispose.
+        var added = false;
+        _single.DangerousAddRef(ref added);
+        added = false;
+        _block.DangerousAddRef(ref added);
         _singleHandle = _single.DangerousGetHandle();
         _blockHandle = _block.DangerousGetHandle();
     }
 
     public void Insert(IReadOnlyList<T> rows)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var i = 0;
         for (; i + RowsPerStatement <= rows.Count; i += RowsPerStatement)
         {
@@ -68,6 +75,14 @@ internal sealed class SqliteBulkInsert<T> : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _single.DangerousRelease();
+        _block.DangerousRelease();
         _single.Dispose();
         _block.Dispose();
     }

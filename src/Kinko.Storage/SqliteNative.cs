@@ -13,6 +13,9 @@ internal static class SqliteNative
 {
     private const string Library = "e_sqlite3";
 
+    /// <summary>One byte whose address stands for an empty value (SQLite reads none of it).</summary>
+    private static ReadOnlySpan<byte> NonNullEmpty => [0];
+
     /// <summary>SQLITE_TRANSIENT: SQLite copies the value before the call returns.</summary>
     private static readonly IntPtr Transient = new(-1);
 
@@ -31,13 +34,16 @@ internal static class SqliteNative
         // UTF-8, the database's encoding, so SQLite need not translate it when it builds the row.
         Span<byte> utf8 = value.Length <= 256 ? stackalloc byte[value.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(value.Length)];
         var length = Encoding.UTF8.GetBytes(value, utf8);
-        Check(sqlite3_bind_text(statement, index, ref MemoryMarshal.GetReference(utf8), length, Transient));
+
+        // An empty text still needs a non-null pointer (a zero-size stackalloc may be null), or SQLite stores NULL.
+        ReadOnlySpan<byte> bytes = length == 0 ? NonNullEmpty : utf8[..length];
+        Check(sqlite3_bind_text(statement, index, ref MemoryMarshal.GetReference(bytes), length, Transient));
     }
 
     public static void BindBlob(IntPtr statement, int index, byte[] value)
     {
         // A zero-length array still needs a non-null pointer, or SQLite stores NULL.
-        ReadOnlySpan<byte> bytes = value.Length == 0 ? [0] : value;
+        ReadOnlySpan<byte> bytes = value.Length == 0 ? NonNullEmpty : value;
         Check(sqlite3_bind_blob(statement, index, ref MemoryMarshal.GetReference(bytes), value.Length, Transient));
     }
 

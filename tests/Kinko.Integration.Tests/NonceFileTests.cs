@@ -11,7 +11,8 @@ public sealed class NonceFileTests
     public async Task A_nonce_recorded_before_a_restart_is_refused_after_it()
     {
         using var folder = new TempDirectory("kinko-nonces");
-        await using (var first = new NonceRecorder(SqliteNonceFile.Open(folder.Path)))
+        using (var file = SqliteNonceFile.Open(folder.Path))
+        await using (var first = new NonceRecorder(file))
         {
             (await first.TryAdvanceAsync("key-a", storedLast: 0, nonce: 100)).ShouldBeTrue();
             (await first.TryAdvanceAsync("key-a", storedLast: 0, nonce: 100)).ShouldBeFalse();

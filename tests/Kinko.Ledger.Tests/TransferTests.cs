@@ -24,6 +24,21 @@ public sealed class TransferTests(PostgresFixture postgres) : IClassFixture<Post
 
     [Theory]
     [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
+    public void An_empty_reference_is_stored_as_empty_and_a_retry_after_a_restart_matches_it(string store)
+    {
+        using var h = LedgerHarness.Create(store, postgres);
+        var capital = h.Capital();
+        var alice = h.Customer(1);
+        var request = TransferRequest.Post("empty-ref", capital.Id, alice.Id, "JPY", 7, reference: "");
+        h.Engine.Execute(request).Status.ShouldBe(TransferStatus.Created);
+
+        h.Restart();
+        h.Store.History(alice.Id, LedgerPosition.Start, 10).Single().Reference.ShouldBe("");
+        h.Engine.Execute(request).Status.ShouldBe(TransferStatus.AlreadyExists);
+    }
+
+    [Theory]
+    [MemberData(nameof(LedgerHarness.Stores), MemberType = typeof(LedgerHarness))]
     public void A_balance_as_of_any_position_is_the_balance_just_after_it(string store)
     {
         using var h = LedgerHarness.Create(store, postgres);

@@ -36,4 +36,8 @@ CREATE TABLE stream_entries (
     PRIMARY KEY (stream, bucket)
 );
 
-INSERT INTO ledger_meta (name, value) VALUES ('events_indexed_through', 0);
+-- The events copied above are indexed at once, as one bucket: each stream's rows are contiguous.
+INSERT INTO stream_entries (stream, bucket, first_seq, last_seq, min_id, max_id)
+SELECT stream, 1, MIN(seq), MAX(seq), MIN(id), MAX(id) FROM event_log GROUP BY stream;
+
+INSERT INTO ledger_meta (name, value) SELECT 'events_indexed_through', COALESCE(MAX(seq), 0) FROM event_log;
