@@ -1,7 +1,12 @@
 namespace Kinko.Ledger;
 
-/// <summary>What one commit has seen and made so far.</summary>
-internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateTimeOffset timestamp, long lastPosition)
+/// <summary>
+/// What one commit has seen and made so far. <see cref="CreatedByKey"/> and <see cref="ClosedPendings"/>
+/// are the engine's scratch maps, emptied for each batch and used only while the batch is validated
+/// (under the engine's lock): reused, they stay off the large-object heap that a fresh pair per
+/// batch of thousands of transfers would reach.
+/// </summary>
+internal sealed class BatchContext(BatchScratch scratch, Dictionary<string, Transfer> committed, DateTimeOffset timestamp, long lastPosition)
 {
     /// <summary>Transfers committed before this batch, by key (only those the batch mentions).</summary>
     public Dictionary<string, Transfer> Committed { get; } = committed;
@@ -10,7 +15,7 @@ internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateT
     public List<Transfer> Created { get; } = [];
 
     /// <summary>Keys created in this batch, to their transfer.</summary>
-    public Dictionary<string, Transfer> CreatedByKey { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Transfer> CreatedByKey { get; } = scratch.CreatedByKey;
 
     public DateTimeOffset Timestamp { get; } = timestamp;
 
@@ -21,7 +26,7 @@ internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateT
     public long NextPosition { get; set; } = lastPosition;
 
     /// <summary>Holds posted or voided by this batch's earlier groups.</summary>
-    public Dictionary<string, Transfer> ClosedPendings { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Transfer> ClosedPendings { get; } = scratch.ClosedPendings;
 
     /// <summary>A transfer this batch knows by key: created in it, committed before it, or a hold it closed.</summary>
     public Transfer? FindKnown(string? key) =>
@@ -53,4 +58,20 @@ internal sealed class BatchContext(Dictionary<string, Transfer> committed, DateT
     }
 
     public long NextPositionBefore { get; } = lastPosition;
+}
+
+/// <summary>The maps a batch needs only while it is validated, reused from batch to batch (one batch is validated at a time).</summary>
+internal sealed class BatchScratch
+{
+    public Dictionary<string, Transfer> CreatedByKey { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Transfer> ClosedPendings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Empties the maps for the next batch.</summary>
+    public BatchScratch Reset()
+    {
+        CreatedByKey.Clear();
+        ClosedPendings.Clear();
+        return this;
+    }
 }

@@ -23,6 +23,7 @@ public sealed class LedgerEngine : IDisposable
     private readonly TransferRules _rules;
     private readonly KnownKeys _known;
     private readonly CommitPipeline _pipeline = new();
+    private readonly BatchScratch _scratch = new();
     private long _lastPosition;
 
     public LedgerEngine(ILedgerStore store, AssetRegistry assets, TimeProvider time)
@@ -221,7 +222,7 @@ public sealed class LedgerEngine : IDisposable
     }
 
     internal BatchContext StartBatch(Dictionary<string, Transfer> committed) =>
-        new(committed, _time.GetUtcNow(), _lastPosition);
+        new(_scratch.Reset(), committed, _time.GetUtcNow(), _lastPosition);
 
     internal TransferResult[] ExecuteGroup(IReadOnlyList<TransferRequest> group, BatchContext batch) => _rules.ExecuteGroup(group, batch);
 

@@ -35,6 +35,9 @@ public sealed class Workload
     /// <summary>SHA-256 of the (uncompressed) CSV text, as the generator's summary records it.</summary>
     public string Sha256 { get; }
 
+    /// <summary>The first <paramref name="count"/> commands (for a warm-up run; no summary describes them).</summary>
+    public Workload Prefix(int count) => new(Commands[..Math.Min(count, Commands.Length)], "");
+
     public static Workload Load(string path)
     {
         using var file = File.OpenRead(path);

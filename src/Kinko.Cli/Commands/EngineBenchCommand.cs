@@ -27,7 +27,7 @@ internal static class EngineBenchCommand
                 result.AddError($"--workload: {file.FullName} does not exist");
             }
         });
-        var warmUp = CommonOptions.Int("--warmup", "Warm-up passes before the measured ones (engine only).", 3, 0, 100);
+        var warmUp = CommonOptions.Int("--warmup", "Warm-up passes before the measured ones (with --durable: 0 or more runs of the first 200,000 commands on a throwaway store of the same kind).", 3, 0, 100);
         var durable = new Option<bool>("--durable") { Description = "Run through the trading sequencer, the journal and the ledger, committed durably; print acknowledged commands/s." };
         var store = CommonOptions.OneOf("--store", "With --durable: where the journal and ledger live.", "sqlite", "postgres");
         var window = CommonOptions.Int("--window", "With --durable: commands awaiting acknowledgement at once.", 8_192, 1, TradingSequencer.MaxQueuedCommands);
@@ -38,18 +38,22 @@ internal static class EngineBenchCommand
             workload, warmUp, durable, store, window, data, postgres,
         };
         command.SetAction(parse => parse.GetValue(durable)
-            ? RunDurable(parse.GetValue(workload)!, parse.GetValue(store)!, parse.GetValue(window), parse.GetValue(data), parse.GetValue(postgres))
+            ? RunDurable(parse.GetValue(workload)!, parse.GetValue(store)!, parse.GetValue(window), parse.GetValue(data), parse.GetValue(postgres), parse.GetValue(warmUp))
             : Run(parse.GetValue(workload)!, parse.GetValue(warmUp)));
         return command;
     }
 
-    private static int RunDurable(FileInfo file, string storeKind, int window, string? data, string? postgres)
+    private const int DurableWarmUpCommands = 200_000;
+
+    private static int RunDurable(FileInfo file, string storeKind, int window, string? data, string? postgres, int warmUps)
     {
         var (summary, workload) = Load(file);
         if (workload is null)
         {
             return 3;
         }
+
+        WarmUpDurable(workload, storeKind, window, Math.Min(warmUps, 1));
 
         using var target = BenchStore.Open(storeKind, data, postgres);
         using var ledger = new LedgerEngine(target.Store, AssetRegistry.Default, TimeProvider.System);
@@ -87,6 +91,22 @@ internal static class EngineBenchCommand
         }
 
         return differences.Count == 0 ? 0 : 3;
+    }
+
+    /// <summary>
+    /// Runs the workload's first commands through a throwaway store of the same kind, so that the
+    /// measured run is not the one that compiles the trading and storage code. One run is enough.
+    /// </summary>
+    private static void WarmUpDurable(Workload workload, string storeKind, int window, int runs)
+    {
+        for (var run = 0; run < runs; run++)
+        {
+            var prefix = workload.Prefix(DurableWarmUpCommands);
+            AnsiConsole.MarkupLineInterpolated($"warm-up:   the first {prefix.Commands.Length:N0} commands on a throwaway {storeKind} store");
+            using var throwaway = BenchStore.Open(storeKind, null, null);
+            using var ledger = new LedgerEngine(throwaway.Store, AssetRegistry.Default, TimeProvider.System);
+            DurableEngineBenchmark.RunAsync(ledger, prefix, window).GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Reads the summary and the workload and checks the workload against the summary's SHA-256 (null workload: it differs).</summary>
