@@ -42,40 +42,50 @@ public sealed class OpenOrders
                 continue;
             }
 
+            // A command touches a few orders; one that sweeps a book touches many: then a set finds repeats.
             var first = changes.Count;
+            var seen = result.Outcomes.Count + result.Fills.Count > 32 ? new HashSet<long>() : null;
             for (var i = 0; i < result.Outcomes.Count; i++)
             {
-                AddOnce(core, changes, first, result.Outcomes[i].OrderId);
+                AddOnce(core, changes, first, seen, result.Outcomes[i].OrderId);
             }
 
             for (var i = 0; i < result.Fills.Count; i++)
             {
-                AddOnce(core, changes, first, result.Fills[i].MakerOrderId);
+                AddOnce(core, changes, first, seen, result.Fills[i].MakerOrderId);
             }
 
-            AddOnce(core, changes, first, result.OrderId);
+            AddOnce(core, changes, first, seen, result.OrderId);
         }
 
         return changes;
     }
 
-    /// <summary>Adds the order's view unless this command's changes (from <paramref name="first"/> on) have it already.</summary>
-    private static void AddOnce(TradingCore core, List<(long, OrderView?)> changes, int first, long orderId)
+    /// <summary>
+    /// Adds the order's view unless this command's changes (from <paramref name="first"/> on) have it
+    /// already: found in <paramref name="seen"/> when given, else by a scan of those changes.
+    /// </summary>
+    private static void AddOnce(TradingCore core, List<(long, OrderView?)> changes, int first, HashSet<long>? seen, long orderId)
     {
-        if (orderId <= 0)
+        if (orderId <= 0 || (seen is not null ? !seen.Add(orderId) : AlreadyAmong(changes, first, orderId)))
         {
             return;
         }
 
+        changes.Add((orderId, View(core, orderId)));
+    }
+
+    private static bool AlreadyAmong(List<(long, OrderView?)> changes, int first, long orderId)
+    {
         for (var i = first; i < changes.Count; i++)
         {
             if (changes[i].Item1 == orderId)
             {
-                return;
+                return true;
             }
         }
 
-        changes.Add((orderId, View(core, orderId)));
+        return false;
     }
 
     /// <summary>The open or waiting order's view; null when it is no longer live.</summary>

@@ -104,6 +104,28 @@ public sealed class SettlementTests(PostgresFixture postgres) : IClassFixture<Po
         HoldAudit.Differences(h.Sequencer.Core, h.Ledger).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_order_that_sweeps_many_makers_leaves_none_of_them_in_the_open_orders()
+    {
+        await using var h = await TradingHarness.StartAsync("sqlite");
+        h.Fund(Alice, "BTC", 1_0000_0000);
+        h.Fund(Bob, "JPY", 1_000_000_0000);
+        var makers = new List<long>();
+        for (var i = 0; i < 40; i++)
+        {
+            makers.Add((await h.Submit(Limit(Alice, Side.Sell, Price + i, 1))).OrderId);
+        }
+
+        h.Sequencer.Orders.OfOwner(Alice).Count.ShouldBe(40);
+        var sweep = await h.Submit(Limit(Bob, Side.Buy, Price + 100, 45));
+        sweep.Fills.Count.ShouldBe(40);
+
+        h.Sequencer.Orders.OfOwner(Alice).ShouldBeEmpty();
+        makers.ShouldAllBe(id => h.Sequencer.Orders.Find(id) == null);
+        h.Sequencer.Orders.Find(sweep.OrderId)!.RemainingLots.ShouldBe(5);
+        HoldAudit.Differences(h.Sequencer.Core, h.Ledger).ShouldBeEmpty();
+    }
+
     private static PlaceOrder Limit(long owner, Side side, long price, long lots) =>
         new("btc_jpy", owner, side, OrderType.Limit, TimeInForce.GoodTilCancelled, price, lots);
 }
