@@ -28,8 +28,6 @@ internal sealed class KeyFilter
 
     public void Add(string key) => Add(Hash(key));
 
-    public bool MightContain(string key) => MightContain(Hash(key));
-
     public void Add((ulong H1, ulong H2) hash)
     {
         for (ulong i = 0; i < HashCount; i++)

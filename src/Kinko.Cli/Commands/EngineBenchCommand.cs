@@ -53,7 +53,10 @@ internal static class EngineBenchCommand
             return 3;
         }
 
-        WarmUpDurable(workload, storeKind, window, Math.Min(warmUps, 1));
+        if (warmUps > 0)
+        {
+            WarmUpDurable(workload, storeKind, window); // one run warms everything the measured one uses
+        }
 
         using var target = BenchStore.Open(storeKind, data, postgres);
         using var ledger = new LedgerEngine(target.Store, AssetRegistry.Default, TimeProvider.System);
@@ -95,18 +98,15 @@ internal static class EngineBenchCommand
 
     /// <summary>
     /// Runs the workload's first commands through a throwaway store of the same kind, so that the
-    /// measured run is not the one that compiles the trading and storage code. One run is enough.
+    /// measured run is not the one that compiles the trading and storage code.
     /// </summary>
-    private static void WarmUpDurable(Workload workload, string storeKind, int window, int runs)
+    private static void WarmUpDurable(Workload workload, string storeKind, int window)
     {
-        for (var run = 0; run < runs; run++)
-        {
-            var prefix = workload.Prefix(DurableWarmUpCommands);
-            AnsiConsole.MarkupLineInterpolated($"warm-up:   the first {prefix.Commands.Length:N0} commands on a throwaway {storeKind} store");
-            using var throwaway = BenchStore.Open(storeKind, null, null);
-            using var ledger = new LedgerEngine(throwaway.Store, AssetRegistry.Default, TimeProvider.System);
-            DurableEngineBenchmark.RunAsync(ledger, prefix, window).GetAwaiter().GetResult();
-        }
+        var prefix = workload.Prefix(DurableWarmUpCommands);
+        AnsiConsole.MarkupLineInterpolated($"warm-up:   the first {prefix.Commands.Length:N0} commands on a throwaway {storeKind} store");
+        using var throwaway = BenchStore.Open(storeKind, null, null);
+        using var ledger = new LedgerEngine(throwaway.Store, AssetRegistry.Default, TimeProvider.System);
+        DurableEngineBenchmark.RunAsync(ledger, prefix, window).GetAwaiter().GetResult();
     }
 
     /// <summary>Reads the summary and the workload and checks the workload against the summary's SHA-256 (null workload: it differs).</summary>

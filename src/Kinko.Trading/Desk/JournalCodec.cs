@@ -68,18 +68,6 @@ public static class JournalCodec
         Configure = 4,
     }
 
-    public static byte[] Encode(TradingCommand command, long orderId)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        using var buffer = new MemoryStream(64);
-        using (var w = new BinaryWriter(buffer))
-        {
-            Write(w, command, orderId);
-        }
-
-        return buffer.ToArray();
-    }
-
     private static void Write(BinaryWriter w, TradingCommand command, long orderId)
     {
         w.Write(Version);
