@@ -48,7 +48,7 @@ public sealed class LedgerBatch : IDisposable
     public LedgerCommit CommitAsync(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null)
     {
         var inFlight = Enlist(journal, events ?? []);
-        return new LedgerCommit(inFlight is null ? Task.CompletedTask : Task.Run(() => _engine.WriteInTurn(inFlight)), inFlight);
+        return new LedgerCommit(inFlight is null ? Task.CompletedTask : _engine.Writer.Enqueue(() => _engine.WriteInTurn(inFlight)), inFlight);
     }
 
     /// <summary>Takes back an uncommitted batch and unlocks the engine.</summary>

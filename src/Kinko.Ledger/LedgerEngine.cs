@@ -24,6 +24,7 @@ public sealed class LedgerEngine : IDisposable
     private readonly KnownKeys _known;
     private readonly CommitPipeline _pipeline = new();
     private readonly BatchScratch _scratch = new();
+    private readonly Lazy<WriterThread> _writer = new(() => new WriterThread("kinko-ledger-writer"));
     private long _lastPosition;
 
     public LedgerEngine(ILedgerStore store, AssetRegistry assets, TimeProvider time)
@@ -196,7 +197,18 @@ public sealed class LedgerEngine : IDisposable
         return results;
     }
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        if (_writer.IsValueCreated)
+        {
+            _writer.Value.Dispose();
+        }
+
+        _store.Dispose();
+    }
+
+    /// <summary>The thread that writes queued commits (<see cref="LedgerBatch.CommitAsync"/>) in order.</summary>
+    internal WriterThread Writer => _writer.Value;
 
     /// <summary>
     /// Opens a batch for a sequencer that must see each group's result before it decides the next

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text;
+using System.Net.Sockets;
 using System.Text.Json;
 using Kinko.Bench.Engine;
 using Kinko.Server.Api.Auth;
@@ -24,80 +22,246 @@ public sealed record ApiLoadResult(
 }
 
 /// <summary>
-/// Signs and sends real order requests over HTTP: each worker (one per account, so each key's
-/// nonces rise) places a limit buy below the market, then cancels it, until the orders are placed.
+/// Signs and sends real order requests over HTTP/1.1, one keep-alive connection per account (so each
+/// key's nonces rise): each account places a limit buy below the market, then cancels it, until the
+/// orders are placed. One thread drives every connection (it waits for answers with
+/// <see cref="Socket.Select"/>), so that the client takes little of the CPU the server needs.
 /// A placement counts once the server answers success, which it does only when the order is durable.
 /// </summary>
 public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amount)
 {
-    public async Task<ApiLoadResult> RunAsync(IReadOnlyList<ApiBenchAccount> accounts, int orders, IProgress<int>? progress = null)
+    /// <summary>Longest wait for any answer before the load gives up.</summary>
+    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
+
+    public Task<ApiLoadResult> RunAsync(IReadOnlyList<ApiBenchAccount> accounts, int orders, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = accounts.Count, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-        var remaining = orders;
-        var placed = 0;
-        var cancelled = 0;
-        var placeTicks = new ConcurrentBag<long>();
-        var cancelTicks = new ConcurrentBag<long>();
-        var failures = new ConcurrentDictionary<string, int>();
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(accounts.Select(account => Task.Run(async () =>
+        return Task.Factory.StartNew(() => Run(accounts, orders, progress), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private ApiLoadResult Run(IReadOnlyList<ApiBenchAccount> accounts, int orders, IProgress<int>? progress)
+    {
+        var body = string.Create(CultureInfo.InvariantCulture, $"amount={amount}&order_type=buy&pair={pair}&rate={priceJpy}");
+        var firstNonce = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000;
+        var clients = new List<Client>(accounts.Count);
+        try
         {
-            var nonce = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000;
-            while (Interlocked.Decrement(ref remaining) >= 0)
+            foreach (var account in accounts)
             {
-                var body = string.Create(CultureInfo.InvariantCulture, $"amount={amount}&order_type=buy&pair={pair}&rate={priceJpy}");
-                var (status, answer, ticks) = await SendAsync(http, HttpMethod.Post, "/api/exchange/orders", body, account, ++nonce).ConfigureAwait(false);
-                if (status != HttpStatusCode.OK)
+                clients.Add(new Client(LoopbackHttpConnection.Open(server), account, firstNonce));
+            }
+
+            var bySocket = clients.ToDictionary(c => c.Connection.Socket);
+            WarmUp(clients, bySocket);
+            var tally = new Tally(orders);
+            var waiting = new List<Socket>(clients.Count);
+            var ready = new List<Socket>(clients.Count);
+            var remaining = orders;
+            var clock = Stopwatch.StartNew();
+            var reported = clock.Elapsed;
+            foreach (var client in clients.TakeWhile(_ => remaining > 0))
+            {
+                remaining--;
+                Send(client, "POST", "/api/exchange/orders", body);
+                waiting.Add(client.Connection.Socket);
+            }
+
+            while (waiting.Count > 0)
+            {
+                ready.Clear();
+                ready.AddRange(waiting);
+                Socket.Select(ready, null, null, (int)AnswerTimeout.TotalMicroseconds);
+                if (ready.Count == 0)
                 {
-                    failures.AddOrUpdate($"place {(int)status} {Reason(answer)}", 1, (_, n) => n + 1);
+                    throw new TimeoutException($"no answer from the server in {AnswerTimeout.TotalSeconds:F0} s");
+                }
+
+                foreach (var socket in ready)
+                {
+                    var client = bySocket[socket];
+                    if (!client.Connection.TryRead(out var response))
+                    {
+                        continue;
+                    }
+
+                    var ticks = Stopwatch.GetTimestamp() - client.SentAt;
+                    var (id, reason) = IdAndError(response.Body.Span);
+                    if (client.CancelsOrder)
+                    {
+                        client.CancelsOrder = false;
+                        tally.Cancelled(response.Status, reason, ticks);
+                    }
+                    else if (tally.Placed(response.Status, id, reason, ticks))
+                    {
+                        client.CancelsOrder = true;
+                        Send(client, "DELETE", $"/api/exchange/orders/{id}", "");
+                        continue;
+                    }
+
+                    if (remaining > 0)
+                    {
+                        remaining--;
+                        Send(client, "POST", "/api/exchange/orders", body);
+                    }
+                    else
+                    {
+                        waiting.Remove(socket);
+                    }
+                }
+
+                if (progress is not null && clock.Elapsed - reported > TimeSpan.FromMilliseconds(100))
+                {
+                    reported = clock.Elapsed;
+                    progress.Report(tally.PlacedCount);
+                }
+            }
+
+            clock.Stop();
+            progress?.Report(tally.PlacedCount);
+            return tally.Result(clock.Elapsed);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Connection.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// Each client's first signed request, before the clock starts: the server reads a key from the
+    /// store and opens its secret the first time it sees it, which a long-running bot pays once.
+    /// </summary>
+    private void WarmUp(List<Client> clients, Dictionary<Socket, Client> bySocket)
+    {
+        var waiting = clients.Select(c => c.Connection.Socket).ToList();
+        clients.ForEach(c => Send(c, "GET", "/api/accounts/balance", ""));
+        var ready = new List<Socket>(waiting.Count);
+        while (waiting.Count > 0)
+        {
+            ready.Clear();
+            ready.AddRange(waiting);
+            Socket.Select(ready, null, null, (int)AnswerTimeout.TotalMicroseconds);
+            if (ready.Count == 0)
+            {
+                throw new TimeoutException($"no answer from the server in {AnswerTimeout.TotalSeconds:F0} s");
+            }
+
+            foreach (var socket in ready)
+            {
+                if (bySocket[socket].Connection.TryRead(out var response))
+                {
+                    waiting.Remove(socket);
+                    if (response.Status != 200)
+                    {
+                        throw new InvalidOperationException($"the warm-up request was refused: {response.Status} {IdAndError(response.Body.Span).Reason}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Signs a request with the client's next nonce and sends it.</summary>
+    private void Send(Client client, string method, string target, string body)
+    {
+        var nonceText = (++client.Nonce).ToString(CultureInfo.InvariantCulture);
+        var signature = RequestSignature.Compute(client.Account.Secret, nonceText, $"http://{server.Authority}{target}", body);
+        client.SentAt = Stopwatch.GetTimestamp();
+        client.Connection.Send(method, target, body, ("ACCESS-KEY", client.Account.Key), ("ACCESS-NONCE", nonceText), ("ACCESS-SIGNATURE", signature));
+    }
+
+    /// <summary>The top-level <c>id</c> (a number) and <c>error</c> (a string) of a JSON answer, when present.</summary>
+    private static (long? Id, string Reason) IdAndError(ReadOnlySpan<byte> json)
+    {
+        long? id = null;
+        var reason = "";
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName)
+                {
                     continue;
                 }
 
-                placeTicks.Add(ticks);
-                progress?.Report(Interlocked.Increment(ref placed));
-                var id = answer.GetProperty("id").GetInt64();
-                (status, answer, ticks) = await SendAsync(http, HttpMethod.Delete, $"/api/exchange/orders/{id}", "", account, ++nonce).ConfigureAwait(false);
-                if (status == HttpStatusCode.OK)
+                var isId = reader.ValueTextEquals("id"u8);
+                var isError = reader.ValueTextEquals("error"u8);
+                reader.Read();
+                if (isId && reader.TokenType == JsonTokenType.Number)
                 {
-                    cancelTicks.Add(ticks);
-                    Interlocked.Increment(ref cancelled);
+                    id = reader.GetInt64();
+                }
+                else if (isError && reader.TokenType == JsonTokenType.String)
+                {
+                    reason = reader.GetString() ?? "";
                 }
                 else
                 {
-                    failures.AddOrUpdate($"cancel {(int)status} {Reason(answer)}", 1, (_, n) => n + 1);
+                    reader.Skip();
                 }
             }
-        }))).ConfigureAwait(false);
-        clock.Stop();
-        return new ApiLoadResult(placed, cancelled, clock.Elapsed, Percentiles(placeTicks), Percentiles(cancelTicks), failures);
-    }
-
-    private async Task<(HttpStatusCode, JsonElement, long)> SendAsync(HttpClient http, HttpMethod method, string path, string body, ApiBenchAccount account, long nonce)
-    {
-        var url = new Uri(server, path).ToString();
-        var nonceText = nonce.ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(method, url);
-        if (body.Length > 0)
+        }
+        catch (JsonException)
         {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+            reason = "not JSON";
         }
 
-        request.Headers.Add("ACCESS-KEY", account.Key);
-        request.Headers.Add("ACCESS-NONCE", nonceText);
-        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(account.Secret, nonceText, url, body));
-        var started = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        var ticks = Stopwatch.GetTimestamp() - started;
-        using var document = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-        return (response.StatusCode, document.RootElement.Clone(), ticks);
+        return (id, reason);
     }
 
-    private static string Reason(JsonElement answer) =>
-        answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("error", out var error) ? error.GetString() ?? "" : "";
+    /// <summary>One account's connection and where it is: its last nonce, and whether its request in flight cancels.</summary>
+    private sealed class Client(LoopbackHttpConnection connection, ApiBenchAccount account, long nonce)
+    {
+        public LoopbackHttpConnection Connection { get; } = connection;
 
-    private static LatencyPercentiles Percentiles(ConcurrentBag<long> ticks) =>
-        ticks.IsEmpty ? new LatencyPercentiles(0, 0, 0, 0) : LatencyPercentiles.From([.. ticks]);
+        public ApiBenchAccount Account { get; } = account;
+
+        public long Nonce { get; set; } = nonce;
+
+        public long SentAt { get; set; }
+
+        public bool CancelsOrder { get; set; }
+    }
+
+    /// <summary>What the answers said: counts, round trips, refusals by reason.</summary>
+    private sealed class Tally(int orders)
+    {
+        private readonly List<long> _placeTicks = new(orders);
+        private readonly List<long> _cancelTicks = new(orders);
+        private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+
+        public int PlacedCount => _placeTicks.Count;
+
+        /// <summary>Counts a placement's answer; true when it was accepted (with an order id to cancel).</summary>
+        public bool Placed(int status, long? id, string reason, long ticks)
+        {
+            if (status != 200 || id is null)
+            {
+                Fail($"place {status} {reason}");
+                return false;
+            }
+
+            _placeTicks.Add(ticks);
+            return true;
+        }
+
+        public void Cancelled(int status, string reason, long ticks)
+        {
+            if (status == 200)
+            {
+                _cancelTicks.Add(ticks);
+            }
+            else
+            {
+                Fail($"cancel {status} {reason}");
+            }
+        }
+
+        public ApiLoadResult Result(TimeSpan elapsed) =>
+            new(_placeTicks.Count, _cancelTicks.Count, elapsed, Percentiles(_placeTicks), Percentiles(_cancelTicks), _failures);
+
+        private void Fail(string reason) => _failures[reason] = _failures.GetValueOrDefault(reason) + 1;
+
+        private static LatencyPercentiles Percentiles(List<long> ticks) =>
+            ticks.Count == 0 ? new LatencyPercentiles(0, 0, 0, 0) : LatencyPercentiles.From([.. ticks]);
+    }
 }

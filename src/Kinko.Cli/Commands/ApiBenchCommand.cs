@@ -18,9 +18,9 @@ internal static class ApiBenchCommand
         var url = new Option<string>("--url") { Description = "The running kinko serve, e.g. http://127.0.0.1:5000.", Required = true };
         url.Validators.Add(result =>
         {
-            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || uri.Scheme != "http")
             {
-                result.AddError("--url: must be an http(s) URL such as http://127.0.0.1:5000");
+                result.AddError("--url: must be a plain http URL of a loopback server, such as http://127.0.0.1:5000");
             }
         });
         var orders = CommonOptions.Int("--orders", "Orders to place (each is then cancelled).", 20_000, 1);

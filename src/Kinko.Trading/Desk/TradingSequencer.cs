@@ -80,7 +80,7 @@ public sealed class TradingSequencer : IAsyncDisposable
         var core = new TradingCore(assets, new TradingAccounts(ledger));
         var sequencer = new TradingSequencer(ledger, core, time, snapshotEvery);
         sequencer.Recover(assets);
-        sequencer._loop = Task.Factory.StartNew(sequencer.RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        sequencer._loop = Task.Factory.StartNew(sequencer.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         foreach (var spec in markets)
         {
             if (core.Find(spec.Pair)?.Market.Spec != spec)
@@ -153,12 +153,13 @@ public sealed class TradingSequencer : IAsyncDisposable
     /// <summary>
     /// The loop: stage a batch (apply its commands, queue its commit), then, while that commit is
     /// written, stage the next; callers of a batch are answered once it is durable. Snapshots are
-    /// taken only when nothing is staged beyond what is durable.
+    /// taken only when nothing is staged beyond what is durable. It runs on a thread of its own and
+    /// blocks while it waits, so that the next batch never queues behind request work for a pool thread.
     /// </summary>
-    private async Task RunAsync()
+    private void Run()
     {
         StagedBatch? writing = null;
-        while (writing is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (writing is not null || WaitToRead())
         {
             var batch = new List<Submission>(MaxCommandsPerCommit);
             while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var next))
@@ -168,7 +169,7 @@ public sealed class TradingSequencer : IAsyncDisposable
 
             if (writing is not null && (batch.Count == 0 || _stagedSequence - _snapshotSequence >= SnapshotEvery))
             {
-                await FinishAsync(writing).ConfigureAwait(false);
+                Finish(writing);
                 writing = null;
                 TakeSnapshotIfDue();
             }
@@ -187,7 +188,7 @@ public sealed class TradingSequencer : IAsyncDisposable
             var staged = Stage(batch);
             if (writing is not null)
             {
-                await FinishAsync(writing).ConfigureAwait(false);
+                Finish(writing);
             }
 
             writing = staged;
@@ -195,7 +196,7 @@ public sealed class TradingSequencer : IAsyncDisposable
 
         if (writing is not null)
         {
-            await FinishAsync(writing).ConfigureAwait(false);
+            Finish(writing);
         }
     }
 
@@ -253,8 +254,14 @@ public sealed class TradingSequencer : IAsyncDisposable
         }
     }
 
+    private bool WaitToRead()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
     /// <summary>Waits until a staged batch is durable, then publishes its market data and answers its callers.</summary>
-    private async Task FinishAsync(StagedBatch? staged)
+    private void Finish(StagedBatch? staged)
     {
         if (staged is null)
         {
@@ -263,7 +270,7 @@ public sealed class TradingSequencer : IAsyncDisposable
 
         try
         {
-            await staged.Durable.ConfigureAwait(false);
+            staged.Durable.GetAwaiter().GetResult();
 
             // An earlier batch failed: this one was refused or taken back with it (and if not, its
             // callers still may not be told yes, since the books it was built on are gone).

@@ -24,7 +24,7 @@ public sealed class NonceRecorder : IAsyncDisposable
     public NonceRecorder(INonceStore store)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _writer = Task.Run(WriteAsync);
+        _writer = Task.Factory.StartNew(Write, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -59,10 +59,11 @@ public sealed class NonceRecorder : IAsyncDisposable
         await _writer.ConfigureAwait(false);
     }
 
-    private async Task WriteAsync()
+    /// <summary>The writer, on a thread of its own: a pool thread would block in the fsync, and wait behind request work to start.</summary>
+    private void Write()
     {
         var batch = new List<Pending>();
-        while (await _pending.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitToRead())
         {
             batch.Clear();
             while (batch.Count < MaxPending && _pending.Reader.TryRead(out var next))
@@ -82,6 +83,12 @@ public sealed class NonceRecorder : IAsyncDisposable
                 batch.ForEach(p => p.Durable.TrySetException(e));
             }
         }
+    }
+
+    private bool WaitToRead()
+    {
+        var wait = _pending.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private sealed record Pending(string KeyId, long Nonce)
