@@ -116,6 +116,36 @@ public sealed class SqlUserStore(SqlLedgerStore store, TimeProvider time)
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Replaces the password hash and ends every session of the principal but the one with
+    /// <paramref name="keepSessionHash"/>, in one transaction; the failure count starts again.
+    /// </summary>
+    public void ChangePassword(PrincipalKind kind, long id, string passwordHash, string? keepSessionHash)
+    {
+        using var connection = store.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"UPDATE {Table(kind)} SET password_hash = @hash, failed_logins = 0 WHERE id = @id";
+            Sql.AddParameter(command, "@hash", passwordHash);
+            Sql.AddParameter(command, "@id", id);
+            command.ExecuteNonQuery();
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM sessions WHERE principal_kind = @kind AND principal_id = @id AND token_hash <> @keep";
+            Sql.AddParameter(command, "@kind", (int)kind);
+            Sql.AddParameter(command, "@id", id);
+            Sql.AddParameter(command, "@keep", keepSessionHash ?? "");
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>Keeps a newly enrolled TOTP secret (sealed) until a code confirms it; replaces an earlier unconfirmed one.</summary>
     public void SetPendingTotp(PrincipalKind kind, long id, byte[] totpSealed) =>
         Update(kind, id, "totp_pending_sealed = @value WHERE id = @id AND totp_sealed IS NULL", totpSealed);

@@ -32,7 +32,7 @@ public sealed class Principals(SqlUserStore store, SecretBox secrets, PasswordHa
     public async Task<NewPrincipal> CreateAsync(PrincipalKind kind, string? email, string? password, bool withTotp)
     {
         var (address, key) = EmailAddress.Parse(email);
-        CheckNewPassword(password);
+        CheckNewPassword(password, "password");
         var hash = await HashAsync(() => hasher.Hash(password!)).ConfigureAwait(false);
         var totpSecret = withTotp ? Totp.NewSecret() : null;
         var id = store.Insert(kind, address, key, hash, totpSecret is null ? null : id => secrets.Seal(totpSecret, TotpPurpose(kind, id)))
@@ -90,6 +90,40 @@ public sealed class Principals(SqlUserStore store, SecretBox secrets, PasswordHa
 
         store.RecordSuccess(kind, principal.Id, check.NeedsRehash ? await HashAsync(() => hasher.Hash(password)).ConfigureAwait(false) : null);
         return principal;
+    }
+
+    /// <summary>
+    /// Changes a signed-in principal's password: the new one must be acceptable and differ, the current
+    /// one must check out (a wrong one counts towards the lock-out), and with two-factor enrolled a
+    /// fresh code is needed. Every other session of the principal ends.
+    /// </summary>
+    public async Task ChangePasswordAsync(StoredPrincipal principal, string? currentPassword, string? newPassword, string? totpCode, string? keepSessionHash)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        CheckNewPassword(newPassword, "new_password");
+        if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > MaxPasswordLength)
+        {
+            throw new AccountException("current_password", string.IsNullOrEmpty(currentPassword) ? "is required" : "wrong password", string.IsNullOrEmpty(currentPassword) ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized);
+        }
+
+        if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        {
+            throw new AccountException("new_password", "must differ from the current password");
+        }
+
+        ThrowIfLocked(principal.LockedUntilUs);
+        if (!(await HashAsync(() => hasher.Verify(currentPassword, principal.PasswordHash)).ConfigureAwait(false)).Valid)
+        {
+            Fail(principal, "current_password", "wrong password");
+        }
+
+        if (principal.TotpSealed is not null)
+        {
+            RequireTotp(principal, totpCode);
+        }
+
+        var hash = await HashAsync(() => hasher.Hash(newPassword!)).ConfigureAwait(false);
+        store.ChangePassword(principal.Kind, principal.Id, hash, keepSessionHash);
     }
 
     /// <summary>Starts TOTP enrolment: a new secret, kept sealed and pending until <see cref="ConfirmTotp"/>.</summary>
@@ -192,16 +226,16 @@ public sealed class Principals(SqlUserStore store, SecretBox secrets, PasswordHa
         }
     }
 
-    private static void CheckNewPassword(string? password)
+    private static void CheckNewPassword(string? password, string field)
     {
         if (string.IsNullOrEmpty(password))
         {
-            throw new AccountException("password", "is required");
+            throw new AccountException(field, "is required");
         }
 
         if (password.Length < MinPasswordLength || password.Length > MaxPasswordLength)
         {
-            throw new AccountException("password", $"must be {MinPasswordLength} to {MaxPasswordLength} characters, got {password.Length}");
+            throw new AccountException(field, $"must be {MinPasswordLength} to {MaxPasswordLength} characters, got {password.Length}");
         }
     }
 

@@ -9,7 +9,7 @@ namespace Kinko.Server.Accounts;
 
 /// <summary>
 /// Kinko's own account endpoints (not part of the Coincheck API): sign-up, login and logout with a
-/// session cookie, two-factor enrolment, and API keys made from a session.
+/// session cookie, password change, two-factor enrolment, and API keys made from a session.
 /// </summary>
 public static class UserEndpoints
 {
@@ -21,6 +21,7 @@ public static class UserEndpoints
         group.MapPost("/sessions", LoginAsync).AllowAnyone();
         group.MapDelete("/sessions", Logout).RequiresSession();
         group.MapGet("/users/me", Me).RequiresSession();
+        group.MapPost("/users/me/password", ChangePasswordAsync).RequiresSession();
         group.MapPost("/users/me/totp", TotpAsync).RequiresSession();
         group.MapPost("/users/me/api_keys", CreateKeyAsync).RequiresSession();
     }
@@ -65,6 +66,15 @@ public static class UserEndpoints
     {
         var user = SignedIn(request, sessions, principals);
         return Results.Json(new { success = true, id = user.Id, email = user.Email, totp_enabled = user.TotpSealed is not null });
+    }
+
+    /// <summary>Changes the password (current one, and a fresh code with two-factor enrolled); every other session ends.</summary>
+    private static async Task<IResult> ChangePasswordAsync(HttpRequest request, Sessions sessions, Principals principals)
+    {
+        var user = SignedIn(request, sessions, principals);
+        var body = await RequestJson.ReadAsync(request).ConfigureAwait(false);
+        await principals.ChangePasswordAsync(user, body.Text("current_password"), body.Text("new_password"), body.Text("totp"), Sessions.Hash(request.Cookies[Sessions.CookieName]!)).ConfigureAwait(false);
+        return Results.Json(new { success = true });
     }
 
     /// <summary>Without <c>code</c>: a new secret to enrol (shown once). With <c>code</c>: confirms it.</summary>
