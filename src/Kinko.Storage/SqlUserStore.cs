@@ -152,19 +152,31 @@ public sealed class SqlUserStore(SqlLedgerStore store, TimeProvider time)
 
     /// <summary>
     /// Replaces the pending secret by the active one (sealed under its own purpose), recording the step whose
-    /// code confirmed it; false if nothing was pending or a secret is already active.
+    /// code confirmed it, and stores the recovery codes' hashes, in one transaction; false (and nothing
+    /// stored) if nothing was pending or a secret is already active.
     /// </summary>
-    public bool ConfirmTotp(PrincipalKind kind, long id, long step, byte[] activeSealed)
+    public bool ConfirmTotp(PrincipalKind kind, long id, long step, byte[] activeSealed, IReadOnlyList<string> recoveryCodeHashes)
     {
         using var connection = store.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            $"UPDATE {Table(kind)} SET totp_sealed = @sealed, totp_pending_sealed = NULL, totp_last_step = @step " +
-            "WHERE id = @id AND totp_pending_sealed IS NOT NULL AND totp_sealed IS NULL";
-        Sql.AddParameter(command, "@sealed", activeSealed);
-        Sql.AddParameter(command, "@step", step);
-        Sql.AddParameter(command, "@id", id);
-        return command.ExecuteNonQuery() == 1;
+        using var transaction = connection.BeginTransaction();
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText =
+                $"UPDATE {Table(kind)} SET totp_sealed = @sealed, totp_pending_sealed = NULL, totp_last_step = @step " +
+                "WHERE id = @id AND totp_pending_sealed IS NOT NULL AND totp_sealed IS NULL";
+            Sql.AddParameter(command, "@sealed", activeSealed);
+            Sql.AddParameter(command, "@step", step);
+            Sql.AddParameter(command, "@id", id);
+            if (command.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
+        }
+
+        SqlRecoveryCodes.Replace(connection, transaction, kind, id, recoveryCodeHashes);
+        transaction.Commit();
+        return true;
     }
 
     /// <summary>Records <paramref name="step"/> as used if it is later than the last used one, atomically; false otherwise.</summary>

@@ -79,10 +79,44 @@ public sealed class PrincipalStoreTests(PostgresFixture postgres) : IClassFixtur
         await principals.LoginAsync(PrincipalKind.Operator, "ops@example.com", Password, Totp.Code(secret, Totp.Step(_time.GetUtcNow())));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_recovery_code_from_the_confirmation_logs_in_once(string kind)
+    {
+        using var store = Open(kind);
+        var principals = Principals(store);
+        var user = (await principals.CreateAsync(PrincipalKind.User, "max@example.com", Password, withTotp: false)).Principal;
+        var secret = Base32.TryDecode(principals.BeginTotp(user).Secret)!;
+        var codes = principals.ConfirmTotp(principals.Find(PrincipalKind.User, user.Id)!, Totp.Code(secret, Totp.Step(_time.GetUtcNow())));
+
+        await principals.LoginAsync(PrincipalKind.User, "max@example.com", Password, codes[3]);
+        await Should.ThrowAsync<AccountException>(() => principals.LoginAsync(PrincipalKind.User, "max@example.com", Password, codes[3]));
+        principals.RecoveryCodesLeft(principals.Find(PrincipalKind.User, user.Id)!).ShouldBe(RecoveryCodes.Count - 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_password_change_ends_the_other_sessions_and_keeps_this_one(string kind)
+    {
+        using var store = Open(kind);
+        var principals = Principals(store);
+        var sessions = new Sessions(new SqlSessionStore(store), _time);
+        var user = (await principals.CreateAsync(PrincipalKind.User, "ned@example.com", Password, withTotp: false)).Principal;
+        var (kept, _) = sessions.Start(PrincipalKind.User, user.Id);
+        var (other, _) = sessions.Start(PrincipalKind.User, user.Id);
+
+        await principals.ChangePasswordAsync(user, Password, "a brand new passphrase", null, Sessions.Hash(kept));
+
+        sessions.Resolve(kept, PrincipalKind.User).ShouldBe(user.Id);
+        sessions.Resolve(other, PrincipalKind.User).ShouldBeNull();
+        await Should.ThrowAsync<AccountException>(() => principals.LoginAsync(PrincipalKind.User, "ned@example.com", Password, null));
+        await principals.LoginAsync(PrincipalKind.User, "ned@example.com", "a brand new passphrase", null);
+    }
+
     private SqlLedgerStore Open(string kind) => kind == "postgres"
         ? PostgresLedgerStore.Open(postgres.CreateDatabase("principals"), _time)
         : SqliteLedgerStore.Open(_folder.Combine(Guid.NewGuid().ToString("N")), _time);
 
     private Principals Principals(SqlLedgerStore store) =>
-        new(new SqlUserStore(store, _time), _secrets, new PasswordHasher(new Argon2Settings(8 * 1024, 1)), _time);
+        new(new SqlUserStore(store, _time), new SqlRecoveryCodes(store, _time), _secrets, new PasswordHasher(new Argon2Settings(8 * 1024, 1)), _time);
 }

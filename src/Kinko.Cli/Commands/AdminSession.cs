@@ -172,7 +172,7 @@ internal sealed class AdminSession : IDisposable
             }
 
             var users = new SqlUserStore(store, time);
-            var principals = new Principals(users, secrets, new PasswordHasher(AccountsModule.PasswordSettings), time);
+            var principals = new Principals(users, new SqlRecoveryCodes(store, time), secrets, new PasswordHasher(AccountsModule.PasswordSettings), time);
             var keyStore = new SqlApiKeyStore(store, time);
             var keys = new Server.Api.Auth.ApiKeys(keyStore, secrets);
             var audit = new SqlAdminAudit(store, time);

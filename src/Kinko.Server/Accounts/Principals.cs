@@ -10,10 +10,11 @@ public sealed record NewPrincipal(StoredPrincipal Principal, byte[]? TotpSecret)
 
 /// <summary>
 /// Users and operators: creation with an Argon2id password hash, login with lock-out and (when
-/// enrolled, always for operators) a TOTP code, and TOTP enrolment. Refusals are
+/// enrolled, always for operators) a TOTP code or a one-time recovery code, TOTP enrolment, and
+/// password change. Refusals are
 /// <see cref="AccountException"/>s naming the field.
 /// </summary>
-public sealed class Principals(SqlUserStore store, SecretBox secrets, PasswordHasher hasher, TimeProvider time)
+public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCodes, SecretBox secrets, PasswordHasher hasher, TimeProvider time)
 {
     public const int MinPasswordLength = 10;
     public const int MaxPasswordLength = 256;
@@ -82,7 +83,10 @@ public sealed class Principals(SqlUserStore store, SecretBox secrets, PasswordHa
                 throw new AccountException("totp", "a code from the authenticator app is required", StatusCodes.Status401Unauthorized);
             }
 
-            if (!TryUseTotp(principal, totpCode))
+            var accepted = RecoveryCodes.LooksLikeOne(totpCode)
+                ? recoveryCodes.Use(principal.Kind, principal.Id, RecoveryCodes.Hash(totpCode))
+                : TryUseTotp(principal, totpCode);
+            if (!accepted)
             {
                 Fail(principal, "totp", "wrong or already used code");
             }
@@ -136,8 +140,11 @@ public sealed class Principals(SqlUserStore store, SecretBox secrets, PasswordHa
         return (Base32.Encode(secret), Totp.OtpAuthUri(Issuer, principal.Email, secret));
     }
 
-    /// <summary>Confirms the pending secret with a code from it; from then on logins need a code.</summary>
-    public void ConfirmTotp(StoredPrincipal principal, string? code)
+    /// <summary>
+    /// Confirms the pending secret with a code from it; from then on logins need a code. Returns the
+    /// recovery codes (shown once).
+    /// </summary>
+    public IReadOnlyList<string> ConfirmTotp(StoredPrincipal principal, string? code)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ThrowIfEnrolled(principal);
@@ -151,11 +158,26 @@ public sealed class Principals(SqlUserStore store, SecretBox secrets, PasswordHa
             ?? throw new AccountException("code", "wrong code for the secret being enrolled");
         var active = secrets.Seal(pending, TotpPurpose(principal.Kind, principal.Id));
         CryptographicOperations.ZeroMemory(pending);
-        if (!store.ConfirmTotp(principal.Kind, principal.Id, step, active))
+        var codes = RecoveryCodes.New();
+        if (!store.ConfirmTotp(principal.Kind, principal.Id, step, active, [.. codes.Select(RecoveryCodes.Hash)]))
         {
             throw new AccountException("totp", "already enrolled", StatusCodes.Status409Conflict);
         }
+
+        return codes;
     }
+
+    /// <summary>New recovery codes in place of the old ones (which stop working); needs a fresh code.</summary>
+    public IReadOnlyList<string> RenewRecoveryCodes(StoredPrincipal principal, string? totpCode)
+    {
+        RequireTotp(principal, totpCode);
+        var codes = RecoveryCodes.New();
+        recoveryCodes.Replace(principal.Kind, principal.Id, [.. codes.Select(RecoveryCodes.Hash)]);
+        return codes;
+    }
+
+    /// <summary>The recovery codes a principal has left.</summary>
+    public int RecoveryCodesLeft(StoredPrincipal principal) => recoveryCodes.Left(principal.Kind, principal.Id);
 
     /// <summary>Requires a valid, unused code for a principal with two-factor enrolled (field <paramref name="field"/>).</summary>
     public void RequireTotp(StoredPrincipal principal, string? code, string field = "totp")

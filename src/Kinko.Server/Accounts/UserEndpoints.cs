@@ -9,7 +9,7 @@ namespace Kinko.Server.Accounts;
 
 /// <summary>
 /// Kinko's own account endpoints (not part of the Coincheck API): sign-up, login and logout with a
-/// session cookie, password change, two-factor enrolment, and API keys made from a session.
+/// session cookie, password change, two-factor enrolment with recovery codes, and API keys made from a session.
 /// </summary>
 public static class UserEndpoints
 {
@@ -23,6 +23,7 @@ public static class UserEndpoints
         group.MapGet("/users/me", Me).RequiresSession();
         group.MapPost("/users/me/password", ChangePasswordAsync).RequiresSession();
         group.MapPost("/users/me/totp", TotpAsync).RequiresSession();
+        group.MapPost("/users/me/recovery_codes", RenewRecoveryCodesAsync).RequiresSession();
         group.MapPost("/users/me/api_keys", CreateKeyAsync).RequiresSession();
     }
 
@@ -65,7 +66,14 @@ public static class UserEndpoints
     private static IResult Me(HttpRequest request, Sessions sessions, Principals principals)
     {
         var user = SignedIn(request, sessions, principals);
-        return Results.Json(new { success = true, id = user.Id, email = user.Email, totp_enabled = user.TotpSealed is not null });
+        return Results.Json(new
+        {
+            success = true,
+            id = user.Id,
+            email = user.Email,
+            totp_enabled = user.TotpSealed is not null,
+            recovery_codes_left = user.TotpSealed is null ? 0 : principals.RecoveryCodesLeft(user),
+        });
     }
 
     /// <summary>Changes the password (current one, and a fresh code with two-factor enrolled); every other session ends.</summary>
@@ -89,8 +97,16 @@ public static class UserEndpoints
             return Results.Json(new { success = true, secret, otpauth_uri = uri, confirmed = false });
         }
 
-        principals.ConfirmTotp(user, code);
-        return Results.Json(new { success = true, confirmed = true });
+        var recoveryCodes = principals.ConfirmTotp(user, code);
+        return Results.Json(new { success = true, confirmed = true, recovery_codes = recoveryCodes });
+    }
+
+    /// <summary>New one-time recovery codes (shown once) in place of the old ones; needs a fresh two-factor code.</summary>
+    private static async Task<IResult> RenewRecoveryCodesAsync(HttpRequest request, Sessions sessions, Principals principals)
+    {
+        var user = SignedIn(request, sessions, principals);
+        var body = await RequestJson.ReadAsync(request).ConfigureAwait(false);
+        return Results.Json(new { success = true, recovery_codes = principals.RenewRecoveryCodes(user, body.Text("totp")) });
     }
 
     /// <summary>A key for the signed-in user; <c>withdraw</c> needs two-factor enrolled and a fresh code. The secret is shown once.</summary>

@@ -24,7 +24,8 @@ public static class AccountsModule
         services.AddSingleton(sp => new SqlAdminAudit(Store(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new PasswordHasher(PasswordSettings));
         services.AddSingleton(sp => new Principals(
-            sp.GetRequiredService<SqlUserStore>(), sp.GetRequiredService<SecretBox>(), sp.GetRequiredService<PasswordHasher>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<SqlUserStore>(), new SqlRecoveryCodes(Store(sp), sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<SecretBox>(), sp.GetRequiredService<PasswordHasher>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Sessions(sp.GetRequiredService<SqlSessionStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AdminOperations(
             sp.GetRequiredService<Principals>(), sp.GetRequiredService<Api.Auth.ApiKeys>(), sp.GetRequiredService<LedgerEngine>(),

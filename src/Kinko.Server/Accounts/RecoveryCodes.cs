@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Kinko.Server.Accounts;
+
+/// <summary>
+/// Two-factor recovery codes: <see cref="Count"/> random codes such as <c>k7m2p-x9q4t</c> (50 bits
+/// each), shown once; only the SHA-256 of each is stored. A code is typed in the <c>totp</c> field
+/// at login, in place of the authenticator's six digits, and works once.
+/// </summary>
+public static class RecoveryCodes
+{
+    public const int Count = 10;
+
+    /// <summary>Letters and digits a person reads back without confusing them (no 0/o, 1/l/i).</summary>
+    private const string Alphabet = "23456789abcdefghjkmnpqrstuvwxyz";
+
+    private const int Length = 10;
+
+    public static IReadOnlyList<string> New() =>
+        [.. Enumerable.Range(0, Count).Select(_ => Format(RandomNumberGenerator.GetString(Alphabet, Length)))];
+
+    /// <summary>Whether <paramref name="text"/> has a recovery code's shape (any case, with or without the dash and spaces).</summary>
+    public static bool LooksLikeOne(string? text) => Normalize(text) is { Length: Length } normalized && normalized.All(Alphabet.Contains);
+
+    /// <summary>The stored form: SHA-256 of the normalized code, lowercase hex.</summary>
+    public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(Normalize(code))));
+
+    private static string Normalize(string? text) =>
+        text is null ? "" : new string([.. text.Where(c => c is not ('-' or ' ')).Select(char.ToLowerInvariant)]);
+
+    private static string Format(string code) => $"{code[..5]}-{code[5..]}";
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Kinko.Integration.Tests;
+
+/// <summary>Two-factor recovery codes: given once at confirmation, each works once at login, renewed with a fresh code, never stored in plaintext.</summary>
+public sealed class RecoveryCodeTests : IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+    private ApiServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await ApiServer.StartAsync("kinko-recovery");
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Confirming_two_factor_gives_ten_codes_and_each_logs_in_once_in_place_of_a_code()
+    {
+        using var web = await SignUpAsync("dora@example.com");
+        var (_, codes) = await EnrolAsync(web);
+
+        codes.Count.ShouldBe(10);
+        codes.Distinct().Count().ShouldBe(10);
+        codes.ShouldAllBe(c => c.Length == 11 && c[5] == '-');
+        (await LogInAsync("dora@example.com", codes[0].ToUpperInvariant())).ShouldBe(HttpStatusCode.OK);
+        var (status, body) = await PostLoginAsync("dora@example.com", codes[0]);
+        status.ShouldBe(HttpStatusCode.Unauthorized);
+        body.GetProperty("error").GetString().ShouldBe("totp: wrong or already used code");
+        (await LogInAsync("dora@example.com", "zzzzz-zzzzz")).ShouldBe(HttpStatusCode.Unauthorized);
+        (await web.SendAsync(HttpMethod.Get, "/api/users/me")).Body.GetProperty("recovery_codes_left").GetInt32().ShouldBe(9);
+    }
+
+    [Fact]
+    public async Task Renewed_codes_replace_the_old_ones_and_renewal_needs_a_fresh_code()
+    {
+        using var web = await SignUpAsync("eve@example.com");
+        var (secret, old) = await EnrolAsync(web);
+
+        var (refused, error) = await web.PostAsync("/api/users/me/recovery_codes");
+        refused.ShouldBe(HttpStatusCode.Unauthorized);
+        error.GetProperty("error").GetString().ShouldBe("totp: a code from the authenticator app is required");
+        var (status, body) = await web.PostAsync("/api/users/me/recovery_codes", new { totp = AccountHttp.Code(secret, 1) });
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToString());
+        var renewed = Codes(body);
+        renewed.Count.ShouldBe(10);
+        renewed.Intersect(old).ShouldBeEmpty();
+        (await LogInAsync("eve@example.com", old[1])).ShouldBe(HttpStatusCode.Unauthorized);
+        (await LogInAsync("eve@example.com", renewed[1])).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Recovery_codes_are_stored_only_as_hashes()
+    {
+        using var web = await SignUpAsync("fay@example.com");
+        var (_, codes) = await EnrolAsync(web);
+
+        SqliteConnection.ClearAllPools();
+        var stored = Encoding.Latin1.GetString([.. Directory.GetFiles(_server.DataFolder, "kinko.db*").SelectMany(File.ReadAllBytes)]);
+
+        stored.ShouldContain("fay@example.com");
+        foreach (var code in codes)
+        {
+            stored.ShouldNotContain(code);
+            stored.ShouldNotContain(code.Replace("-", "", StringComparison.Ordinal));
+        }
+    }
+
+    private static List<string> Codes(JsonElement body) => [.. body.GetProperty("recovery_codes").EnumerateArray().Select(c => c.GetString()!)];
+
+    private static async Task<(string Secret, List<string> Codes)> EnrolAsync(AccountHttp web)
+    {
+        var secret = (await web.PostAsync("/api/users/me/totp")).Body.GetProperty("secret").GetString()!;
+        var (status, body) = await web.PostAsync("/api/users/me/totp", new { code = AccountHttp.Code(secret) });
+        status.ShouldBe(HttpStatusCode.OK, body.ToString());
+        return (secret, Codes(body));
+    }
+
+    private async Task<AccountHttp> SignUpAsync(string email)
+    {
+        var web = new AccountHttp(_server.Url);
+        (await web.PostAsync("/api/users", new { email, password = Password })).Status.ShouldBe(HttpStatusCode.Created);
+        (await web.PostAsync("/api/sessions", new { email, password = Password })).Status.ShouldBe(HttpStatusCode.OK);
+        return web;
+    }
+
+    private async Task<HttpStatusCode> LogInAsync(string email, string totp) => (await PostLoginAsync(email, totp)).Status;
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> PostLoginAsync(string email, string totp)
+    {
+        using var web = new AccountHttp(_server.Url);
+        return await web.PostAsync("/api/sessions", new { email, password = Password, totp });
+    }
+}
