@@ -43,12 +43,14 @@ public sealed class LedgerBatch : IDisposable
     /// <summary>
     /// Queues the batch for writing and unlocks the engine at once, so that the caller can prepare
     /// its next batch while this one is written; the task completes when it is durable (or fails,
-    /// having taken back this batch and every batch queued after it).
+    /// having taken back this batch and every batch queued after it). The write starts once
+    /// <paramref name="writtenFirst"/> (writes elsewhere that must be durable first) have completed; if
+    /// one failed, so does the commit. A batch with nothing to write waits for nothing.
     /// </summary>
-    public LedgerCommit CommitAsync(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null)
+    public LedgerCommit CommitAsync(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null, IReadOnlyList<Task>? writtenFirst = null)
     {
         var inFlight = Enlist(journal, events ?? []);
-        return new LedgerCommit(inFlight is null ? Task.CompletedTask : _engine.Writer.Enqueue(() => _engine.WriteInTurn(inFlight)), inFlight);
+        return new LedgerCommit(inFlight is null ? Task.CompletedTask : _engine.Writer.Enqueue(() => _engine.WriteInTurn(inFlight, writtenFirst)), inFlight);
     }
 
     /// <summary>Takes back an uncommitted batch and unlocks the engine.</summary>

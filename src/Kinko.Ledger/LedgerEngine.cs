@@ -280,8 +280,11 @@ public sealed class LedgerEngine : IDisposable
         return _pipeline.Enlist(batch, journal ?? [], events ?? []);
     }
 
-    /// <summary>Writes an enlisted batch in its turn (not under the lock); throws if it, or an earlier batch, could not be written.</summary>
-    internal void WriteInTurn(InFlightBatch? inFlight)
+    /// <summary>
+    /// Writes an enlisted batch in its turn (not under the lock), once <paramref name="writtenFirst"/>
+    /// have completed; throws if any of those failed or if it, or an earlier batch, could not be written.
+    /// </summary>
+    internal void WriteInTurn(InFlightBatch? inFlight, IReadOnlyList<Task>? writtenFirst = null)
     {
         if (inFlight is null)
         {
@@ -290,7 +293,15 @@ public sealed class LedgerEngine : IDisposable
 
         _pipeline.AppendInTurn(
             inFlight,
-            () => _store.Append(inFlight.Context.Created, inFlight.Journal, inFlight.Events),
+            () =>
+            {
+                if (writtenFirst is { Count: > 0 })
+                {
+                    Task.WaitAll(writtenFirst);
+                }
+
+                _store.Append(inFlight.Context.Created, inFlight.Journal, inFlight.Events);
+            },
             error => TakeBack(inFlight, error));
         lock (_gate)
         {

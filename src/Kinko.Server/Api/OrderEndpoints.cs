@@ -16,11 +16,11 @@ public static class OrderEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/exchange/orders", PlaceAsync).Requires(ApiPermission.Trade).LimitedAs(RateCategory.Orders);
+        app.MapPost("/api/exchange/orders", PlaceAsync).Requires(ApiPermission.Trade).LimitedAs(RateCategory.Orders).NonceWrittenWithCommand();
         app.MapGet("/api/exchange/orders/opens", Opens).Requires(ApiPermission.Read);
         app.MapGet("/api/exchange/orders/cancel_status", CancelStatus).Requires(ApiPermission.Read);
         app.MapGet("/api/exchange/orders/{id}", Detail).Requires(ApiPermission.Read).LimitedAs(RateCategory.OrderDetails);
-        app.MapDelete("/api/exchange/orders/{id}", CancelAsync).Requires(ApiPermission.Trade);
+        app.MapDelete("/api/exchange/orders/{id}", CancelAsync).Requires(ApiPermission.Trade).NonceWrittenWithCommand();
     }
 
     private static async Task<IResult> PlaceAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading)
@@ -46,7 +46,7 @@ public static class OrderEndpoints
             return ApiJson.Error(e.Message);
         }
 
-        var result = await trading.SubmitAsync(command);
+        var result = await trading.SubmitAsync(command, caller.NonceDurable);
         if (!result.Accepted)
         {
             return ApiJson.Error($"{result.Error!.Code}: {(result.Error.Field is null ? "" : result.Error.Field + " ")}{result.Error.Message}");
@@ -98,7 +98,7 @@ public static class OrderEndpoints
             return ApiJson.Error($"id: no open order {id}");
         }
 
-        var result = await trading.SubmitAsync(new CancelOrder(order.Pair, caller.UserId, orderId));
+        var result = await trading.SubmitAsync(new CancelOrder(order.Pair, caller.UserId, orderId), caller.NonceDurable);
         return result.Accepted
             ? Results.Json(new { success = true, id = orderId })
             : ApiJson.Error($"id: no open order {id}");

@@ -98,15 +98,24 @@ public sealed class TradingSequencer : IAsyncDisposable
     }
 
     /// <summary>Submits a command; completes once it is durable (or refused).</summary>
-    public async Task<TradingResult> SubmitAsync(TradingCommand command, CancellationToken cancellationToken = default)
+    public Task<TradingResult> SubmitAsync(TradingCommand command, CancellationToken cancellationToken = default) =>
+        SubmitAsync(command, Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// Submits a command whose commit must wait for <paramref name="writtenFirst"/> (a write elsewhere
+    /// that has to be durable no later than the command, such as the API nonce of the request); if
+    /// that fails, so does the commit, and the sequencer stops as for any failed commit.
+    /// </summary>
+    public async Task<TradingResult> SubmitAsync(TradingCommand command, Task writtenFirst, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(writtenFirst);
         if (_failure is not null)
         {
             throw new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure);
         }
 
-        var submission = new Submission(command);
+        var submission = new Submission(command, writtenFirst);
         await _queue.Writer.WriteAsync(submission, cancellationToken).ConfigureAwait(false);
         return await submission.Completion.Task.ConfigureAwait(false);
     }
@@ -237,7 +246,7 @@ public sealed class TradingSequencer : IAsyncDisposable
 
             // One journal record per commit, numbered by its last command.
             JournalRecord[] journal = accepted.Count == 0 ? [] : [new JournalRecord(sequence, ledgerBatch.Timestamp, JournalCodec.EncodeRecord(accepted))];
-            var commit = ledgerBatch.CommitAsync(journal, events);
+            var commit = ledgerBatch.CommitAsync(journal, events, WrittenFirst(batch));
             _lastCommit = commit;
             _stagedSequence = sequence;
             var accountSteps = Accounts.Active ? AccountSteps(batch, results) : null;
@@ -320,6 +329,21 @@ public sealed class TradingSequencer : IAsyncDisposable
     private void Refuse(List<Submission> batch) =>
         batch.ForEach(s => s.Completion.TrySetException(new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure)));
 
+    /// <summary>The writes the batch's commit waits for: those of its submissions not yet known to have succeeded.</summary>
+    private static List<Task>? WrittenFirst(List<Submission> batch)
+    {
+        List<Task>? pending = null;
+        foreach (var submission in batch)
+        {
+            if (!submission.WrittenFirst.IsCompletedSuccessfully)
+            {
+                (pending ??= []).Add(submission.WrittenFirst);
+            }
+        }
+
+        return pending;
+    }
+
     private static List<(TradingCommand, TradingResult)> AccountSteps(List<Submission> batch, TradingResult[] results)
     {
         var steps = new List<(TradingCommand, TradingResult)>();
@@ -358,9 +382,11 @@ public sealed class TradingSequencer : IAsyncDisposable
         IReadOnlyList<(TradingCommand Command, TradingResult Result)>? AccountSteps,
         DateTimeOffset At);
 
-    private sealed class Submission(TradingCommand command)
+    private sealed class Submission(TradingCommand command, Task writtenFirst)
     {
         public TradingCommand Command { get; } = command;
+
+        public Task WrittenFirst { get; } = writtenFirst;
 
         public TaskCompletionSource<TradingResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -30,6 +30,37 @@ public sealed class SequencerFailureTests
         (await h.Submit(Limit(2, Side.Buy, 5_000_000, 4))).Fills.ShouldHaveSingleItem().Lots.ShouldBe(4);
     }
 
+    [Fact]
+    public async Task A_command_is_not_durable_before_the_write_it_waits_for_and_fails_with_it()
+    {
+        await using var h = await TradingHarness.StartAsync("sqlite");
+        h.Fund(1, "BTC", 1_0000_0000);
+        var nonce = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var journal = h.Ledger.Store.ReadJournal(0, 100).Count;
+        try
+        {
+            var placed = h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), nonce.Task);
+            await Task.Delay(200);
+
+            placed.IsCompleted.ShouldBeFalse();
+            h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal);
+            nonce.SetResult();
+            (await placed).Accepted.ShouldBeTrue();
+            h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal + 1);
+        }
+        finally
+        {
+            nonce.TrySetResult(); // a failed check must not leave the writer waiting at dispose
+        }
+
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refused = h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_100_000, 10), failed.Task);
+        failed.SetException(new IOException("nonce file on fire"));
+        (await Should.ThrowAsync<Exception>(refused)).ToString().ShouldContain("nonce file on fire");
+        await Should.ThrowAsync<InvalidOperationException>(h.Submit(Limit(1, Side.Sell, 5_200_000, 1)));
+        h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal + 1);
+    }
+
     private static void Sql(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");

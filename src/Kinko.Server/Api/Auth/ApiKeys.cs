@@ -12,6 +12,13 @@ namespace Kinko.Server.Api.Auth;
 /// <summary>An authenticated caller of the private API, with the raw body its signature covered.</summary>
 public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> Permissions, string Body)
 {
+    /// <summary>
+    /// Completes once the request's nonce is durable. Already complete unless the route lets the nonce
+    /// be written alongside its command (<see cref="ApiPermissionRoutes.NonceWrittenWithCommand"/>):
+    /// then the command's commit waits for it, and no answer leaves before it.
+    /// </summary>
+    public Task NonceDurable { get; init; } = Task.CompletedTask;
+
     /// <summary>Binds a handler's parameter to the caller that <see cref="ApiPermissionRoutes.Requires"/> authenticated.</summary>
     public static ValueTask<ApiCaller?> BindAsync(HttpContext context)
     {
@@ -67,8 +74,11 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
         return (key, secret);
     }
 
-    /// <summary>Authenticates a request; on failure returns the error to answer with (401 or 403).</summary>
-    public async Task<(ApiCaller? Caller, IResult? Error)> AuthenticateAsync(HttpRequest request, string permission)
+    /// <summary>
+    /// Authenticates a request; on failure returns the error to answer with (401 or 403). With
+    /// <paramref name="deferNonce"/>, a caller is returned before its nonce is durable (see <see cref="ApiCaller.NonceDurable"/>).
+    /// </summary>
+    public async Task<(ApiCaller? Caller, IResult? Error)> AuthenticateAsync(HttpRequest request, string permission, bool deferNonce = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         var bytes = await RequestBody.ReadAsync(request).ConfigureAwait(false);
@@ -80,7 +90,7 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
         var body = Encoding.UTF8.GetString(bytes);
         var result = await AuthenticateAsync(
             new ApiCredentials(request.Headers["ACCESS-KEY"].FirstOrDefault(), request.Headers["ACCESS-NONCE"].FirstOrDefault(), request.Headers["ACCESS-SIGNATURE"].FirstOrDefault()),
-            RequestedUrl(request), body, request.HttpContext.Connection.RemoteIpAddress, permission).ConfigureAwait(false);
+            RequestedUrl(request), body, request.HttpContext.Connection.RemoteIpAddress, permission, deferNonce).ConfigureAwait(false);
         return result.Caller is { } caller ? (caller, null) : (null, ApiJson.Error(result.Error!, result.Status));
     }
 
@@ -88,7 +98,7 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
     /// Checks credentials over <paramref name="url"/> and <paramref name="body"/> in the order of spec §2
     /// (also used by the private WebSocket's login, which signs its URL with an empty body).
     /// </summary>
-    public async ValueTask<ApiAuthentication> AuthenticateAsync(ApiCredentials credentials, string url, string body, IPAddress? remoteAddress, string permission)
+    public async ValueTask<ApiAuthentication> AuthenticateAsync(ApiCredentials credentials, string url, string body, IPAddress? remoteAddress, string permission, bool deferNonce = false)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var (keyId, nonceText, signature) = credentials;
@@ -115,22 +125,29 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
         }
 
         var recorder = nonces ?? throw new InvalidOperationException("these API keys were built without a nonce recorder and cannot authenticate");
-        if (!await recorder.TryAdvanceAsync(key.KeyId, key.LastNonce, nonce).ConfigureAwait(false))
+        if (!recorder.TryAdvance(key.KeyId, key.LastNonce, nonce, out var durable))
         {
             return Fail(StaleNonce);
         }
 
         if (!key.Permissions.Contains(permission))
         {
+            await durable.ConfigureAwait(false);
             return new ApiAuthentication(null, StatusCodes.Status403Forbidden, $"this API key lacks the '{permission}' permission");
         }
 
         if (key.IpAllowList is { Count: > 0 } allowed && !allowed.Any(a => IPAddress.TryParse(a, out var ip) && ip.Equals(remoteAddress)))
         {
+            await durable.ConfigureAwait(false);
             return new ApiAuthentication(null, StatusCodes.Status403Forbidden, "this API key may not be used from this address");
         }
 
-        return new ApiAuthentication(new ApiCaller(key.KeyId, key.UserId, key.Permissions, body), StatusCodes.Status200OK, null);
+        if (!deferNonce)
+        {
+            await durable.ConfigureAwait(false);
+        }
+
+        return new ApiAuthentication(new ApiCaller(key.KeyId, key.UserId, key.Permissions, body) { NonceDurable = durable }, StatusCodes.Status200OK, null);
     }
 
     /// <summary>The absolute URL as the client asked for it: scheme, host and port, raw path and query.</summary>

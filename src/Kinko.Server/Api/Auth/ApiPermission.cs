@@ -38,6 +38,13 @@ public static class ApiPermissionRoutes
     /// <summary>A signed-in web session, which the handler checks.</summary>
     public static RouteHandlerBuilder RequiresSession(this RouteHandlerBuilder route) => route.WithMetadata(ApiPermission.Session);
 
+    /// <summary>
+    /// The route's handler submits its request to the trading sequencer with the caller's
+    /// <see cref="ApiCaller.NonceDurable"/>, whose commit waits for the nonce: the request waits for one
+    /// write instead of two in a row. Whatever the handler answers, no answer leaves before the nonce is durable.
+    /// </summary>
+    public static RouteHandlerBuilder NonceWrittenWithCommand(this RouteHandlerBuilder route) => route.WithMetadata(NonceWithCommand.Instance);
+
     /// <summary>Besides the limit on all private requests, the route counts against its own limit (new orders, order details).</summary>
     public static RouteHandlerBuilder LimitedAs(this RouteHandlerBuilder route, RateCategory category) => route.WithMetadata(new RateLimited(category));
 
@@ -54,11 +61,17 @@ public static class ApiPermissionRoutes
             return;
         }
 
-        var (caller, error) = await http.RequestServices.GetRequiredService<ApiKeys>().AuthenticateAsync(http.Request, permission.Name);
+        var defer = http.GetEndpoint()!.Metadata.GetMetadata<NonceWithCommand>() is not null;
+        var (caller, error) = await http.RequestServices.GetRequiredService<ApiKeys>().AuthenticateAsync(http.Request, permission.Name, defer);
         if (caller is null)
         {
             await error!.ExecuteAsync(http);
             return;
+        }
+
+        if (defer)
+        {
+            http.Response.OnStarting(static durable => (Task)durable, caller.NonceDurable);
         }
 
         var limiter = http.RequestServices.GetRequiredService<RateLimiter>();
@@ -74,4 +87,14 @@ public static class ApiPermissionRoutes
         http.Items[typeof(ApiCaller)] = caller;
         await next(http);
     });
+}
+
+/// <summary>Route metadata: the nonce is written alongside the route's trading command (<see cref="ApiPermissionRoutes.NonceWrittenWithCommand"/>).</summary>
+public sealed class NonceWithCommand
+{
+    public static readonly NonceWithCommand Instance = new();
+
+    private NonceWithCommand()
+    {
+    }
 }

@@ -35,6 +35,21 @@ public sealed class NonceRecorder : IAsyncDisposable
     /// </summary>
     public async ValueTask<bool> TryAdvanceAsync(string keyId, long storedLast, long nonce)
     {
+        if (!TryAdvance(keyId, storedLast, nonce, out var durable))
+        {
+            return false;
+        }
+
+        await durable.ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Like <see cref="TryAdvanceAsync"/> without waiting: false when the nonce is not above the last;
+    /// else true, with <paramref name="durable"/> completing once the nonce is on disk (or failing).
+    /// </summary>
+    public bool TryAdvance(string keyId, long storedLast, long nonce, out Task durable)
+    {
         var last = _last.GetOrAdd(keyId, id => new StrongBox<long>(Math.Max(storedLast, _store.LastNonce(id))));
         long seen;
         do
@@ -42,14 +57,14 @@ public sealed class NonceRecorder : IAsyncDisposable
             seen = Interlocked.Read(ref last.Value);
             if (nonce <= seen)
             {
+                durable = Task.CompletedTask;
                 return false;
             }
         }
         while (Interlocked.CompareExchange(ref last.Value, nonce, seen) != seen);
 
         var pending = new Pending(keyId, nonce);
-        await _pending.Writer.WriteAsync(pending).ConfigureAwait(false);
-        await pending.Durable.Task.ConfigureAwait(false);
+        durable = _pending.Writer.TryWrite(pending) ? pending.Durable.Task : QueueAsync(pending);
         return true;
     }
 
@@ -57,6 +72,13 @@ public sealed class NonceRecorder : IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+    }
+
+    /// <summary>When the queue is full: waits for room, then for the write.</summary>
+    private async Task QueueAsync(Pending pending)
+    {
+        await _pending.Writer.WriteAsync(pending).ConfigureAwait(false);
+        await pending.Durable.Task.ConfigureAwait(false);
     }
 
     /// <summary>The writer, on a thread of its own: a pool thread would block in the fsync, and wait behind request work to start.</summary>
