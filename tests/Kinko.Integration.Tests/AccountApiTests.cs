@@ -172,11 +172,5 @@ public sealed class AccountApiTests : IAsyncLifetime
         stored.ShouldNotContain(Encoding.Latin1.GetString(Kinko.Secrets.Base32.TryDecode(secret)!));
     }
 
-    private async Task<AccountHttp> SignedInAsync(string email)
-    {
-        var web = new AccountHttp(_server.Url);
-        (await web.PostAsync("/api/users", new { email, password = Password })).Status.ShouldBe(HttpStatusCode.Created);
-        (await web.PostAsync("/api/sessions", new { email, password = Password })).Status.ShouldBe(HttpStatusCode.OK);
-        return web;
-    }
+    private Task<AccountHttp> SignedInAsync(string email) => AccountHttp.SignedUpAsync(_server.Url, email, Password);
 }

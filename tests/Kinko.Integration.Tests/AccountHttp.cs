@@ -44,6 +44,15 @@ public sealed class AccountHttp : IDisposable
         return (response.StatusCode, document.RootElement.Clone());
     }
 
+    /// <summary>Signs a new user up and logs in: a client holding the user's session cookie.</summary>
+    public static async Task<AccountHttp> SignedUpAsync(string url, string email, string password)
+    {
+        var web = new AccountHttp(url);
+        (await web.PostAsync("/api/users", new { email, password })).Status.ShouldBe(HttpStatusCode.Created);
+        (await web.PostAsync("/api/sessions", new { email, password })).Status.ShouldBe(HttpStatusCode.OK);
+        return web;
+    }
+
     /// <summary>The code a user's authenticator app shows <paramref name="stepsAhead"/> steps from now.</summary>
     public static string Code(string base32Secret, int stepsAhead = 0) =>
         Totp.Code(Base32.TryDecode(base32Secret)!, Totp.Step(DateTimeOffset.UtcNow) + stepsAhead);

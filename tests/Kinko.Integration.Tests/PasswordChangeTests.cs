@@ -74,13 +74,7 @@ public sealed class PasswordChangeTests : IAsyncLifetime
         body.GetProperty("error").GetString()!.ShouldStartWith("session: not signed in");
     }
 
-    private async Task<AccountHttp> SignUpAsync(string email)
-    {
-        var web = new AccountHttp(_server.Url);
-        (await web.PostAsync("/api/users", new { email, password = Password })).Status.ShouldBe(HttpStatusCode.Created);
-        (await web.PostAsync("/api/sessions", new { email, password = Password })).Status.ShouldBe(HttpStatusCode.OK);
-        return web;
-    }
+    private Task<AccountHttp> SignUpAsync(string email) => AccountHttp.SignedUpAsync(_server.Url, email, Password);
 
     private async Task<AccountHttp> LogInAsync(string email, string password)
     {

@@ -78,13 +78,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
         return (secret, Codes(body));
     }
 
-    private async Task<AccountHttp> SignUpAsync(string email)
-    {
-        var web = new AccountHttp(_server.Url);
-        (await web.PostAsync("/api/users", new { email, password = Password })).Status.ShouldBe(HttpStatusCode.Created);
-        (await web.PostAsync("/api/sessions", new { email, password = Password })).Status.ShouldBe(HttpStatusCode.OK);
-        return web;
-    }
+    private Task<AccountHttp> SignUpAsync(string email) => AccountHttp.SignedUpAsync(_server.Url, email, Password);
 
     private async Task<HttpStatusCode> LogInAsync(string email, string totp) => (await PostLoginAsync(email, totp)).Status;
 
