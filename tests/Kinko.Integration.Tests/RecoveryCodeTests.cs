@@ -52,6 +52,24 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_codes_at_renewal_count_towards_the_lock_out()
+    {
+        using var web = await SignUpAsync("gus@example.com");
+        var (secret, _) = await EnrolAsync(web);
+        var wrong = AccountHttp.Code(secret, 1) == "000000" ? "111111" : "000000";
+
+        for (var i = 0; i < Kinko.Server.Accounts.LockoutPolicy.MaxFailedLogins - 1; i++)
+        {
+            (await web.PostAsync("/api/users/me/recovery_codes", new { totp = wrong })).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var (status, body) = await web.PostAsync("/api/users/me/recovery_codes", new { totp = wrong });
+        status.ShouldBe(HttpStatusCode.Forbidden);
+        body.GetProperty("error").GetString()!.ShouldStartWith("email: locked");
+        (await web.PostAsync("/api/users/me/recovery_codes", new { totp = AccountHttp.Code(secret, 1) })).Status.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Recovery_codes_are_stored_only_as_hashes()
     {
         using var web = await SignUpAsync("fay@example.com");

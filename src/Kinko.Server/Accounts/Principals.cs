@@ -84,7 +84,7 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
             }
 
             var accepted = RecoveryCodes.LooksLikeOne(totpCode)
-                ? recoveryCodes.Use(principal.Kind, principal.Id, RecoveryCodes.Hash(totpCode))
+                ? recoveryCodes.Use(principal.Kind, principal.Id, RecoveryCodes.Hash(principal, totpCode!))
                 : TryUseTotp(principal, totpCode);
             if (!accepted)
             {
@@ -159,7 +159,7 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
         var active = secrets.Seal(pending, TotpPurpose(principal.Kind, principal.Id));
         CryptographicOperations.ZeroMemory(pending);
         var codes = RecoveryCodes.New();
-        if (!store.ConfirmTotp(principal.Kind, principal.Id, step, active, [.. codes.Select(RecoveryCodes.Hash)]))
+        if (!store.ConfirmTotp(principal.Kind, principal.Id, step, active, [.. codes.Select(c => RecoveryCodes.Hash(principal, c))]))
         {
             throw new AccountException("totp", "already enrolled", StatusCodes.Status409Conflict);
         }
@@ -172,7 +172,7 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
     {
         RequireTotp(principal, totpCode);
         var codes = RecoveryCodes.New();
-        recoveryCodes.Replace(principal.Kind, principal.Id, [.. codes.Select(RecoveryCodes.Hash)]);
+        recoveryCodes.Replace(principal.Kind, principal.Id, [.. codes.Select(c => RecoveryCodes.Hash(principal, c))]);
         return codes;
     }
 
@@ -188,9 +188,16 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
             throw new AccountException(field, "two-factor authentication is not enrolled: POST /api/users/me/totp first", StatusCodes.Status403Forbidden);
         }
 
+        if (string.IsNullOrEmpty(code))
+        {
+            throw new AccountException(field, "a code from the authenticator app is required", StatusCodes.Status401Unauthorized);
+        }
+
+        // A signed-in session must not be a way to guess codes cheaply: wrong ones count towards the lock-out.
+        ThrowIfLocked(principal.LockedUntilUs);
         if (!TryUseTotp(principal, code))
         {
-            throw new AccountException(field, string.IsNullOrEmpty(code) ? "a code from the authenticator app is required" : "wrong or already used code", StatusCodes.Status401Unauthorized);
+            Fail(principal, field, "wrong or already used code");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Kinko.Storage;
 
 namespace Kinko.Server.Accounts;
 
@@ -23,8 +24,15 @@ public static class RecoveryCodes
     /// <summary>Whether <paramref name="text"/> has a recovery code's shape (any case, with or without the dash and spaces).</summary>
     public static bool LooksLikeOne(string? text) => Normalize(text) is { Length: Length } normalized && normalized.All(Alphabet.Contains);
 
-    /// <summary>The stored form: SHA-256 of the normalized code, lowercase hex.</summary>
-    public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(Normalize(code))));
+    /// <summary>
+    /// The stored form: SHA-256 of the principal and the normalized code, lowercase hex. With the
+    /// principal in it, one pass over the 2^50 codes cracks one principal's codes, not everyone's.
+    /// </summary>
+    public static string Hash(StoredPrincipal principal, string code)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"{(int)principal.Kind}:{principal.Id}:{Normalize(code)}")));
+    }
 
     private static string Normalize(string? text) =>
         text is null ? "" : new string([.. text.Where(c => c is not ('-' or ' ')).Select(char.ToLowerInvariant)]);

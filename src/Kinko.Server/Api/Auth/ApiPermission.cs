@@ -43,7 +43,20 @@ public static class ApiPermissionRoutes
     /// <see cref="ApiCaller.NonceDurable"/>, whose commit waits for the nonce: the request waits for one
     /// write instead of two in a row. Whatever the handler answers, no answer leaves before the nonce is durable.
     /// </summary>
-    public static RouteHandlerBuilder NonceWrittenWithCommand(this RouteHandlerBuilder route) => route.WithMetadata(NonceWithCommand.Instance);
+    public static RouteHandlerBuilder NonceWrittenWithCommand(this RouteHandlerBuilder route) =>
+        route.WithMetadata(NonceWithCommand.Instance).AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+
+            // Before the answer starts, so that a failed nonce write becomes the usual JSON error
+            // (the OnStarting hook stays as the backstop for answers written outside the handler).
+            if (context.HttpContext.Items[typeof(ApiCaller)] is ApiCaller caller)
+            {
+                await caller.NonceDurable;
+            }
+
+            return result;
+        });
 
     /// <summary>Besides the limit on all private requests, the route counts against its own limit (new orders, order details).</summary>
     public static RouteHandlerBuilder LimitedAs(this RouteHandlerBuilder route, RateCategory category) => route.WithMetadata(new RateLimited(category));
