@@ -48,7 +48,7 @@ public sealed class SqlRecoveryCodes(SqlLedgerStore store, TimeProvider time)
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE recovery_codes SET used_at_us = @now " +
             "WHERE principal_kind = @kind AND principal_id = @id AND code_hash = @hash AND used_at_us IS NULL";
-        Sql.AddParameter(command, "@now", time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000);
+        Sql.AddParameter(command, "@now", TransferColumns.ToMicroseconds(time.GetUtcNow()));
         Sql.AddParameter(command, "@kind", (int)kind);
         Sql.AddParameter(command, "@id", id);
         Sql.AddParameter(command, "@hash", codeHash);

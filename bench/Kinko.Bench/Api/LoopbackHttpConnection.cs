@@ -133,9 +133,10 @@ public sealed class LoopbackHttpConnection : IDisposable
         var status = int.Parse(head.AsSpan(9, 3), CultureInfo.InvariantCulture);
         var at = headerEnd + HeaderEnd.Length;
         int length;
-        if (HeaderValue(head, "content-length") is { } contentLength)
+        var (contentLength, chunked) = Framing(head);
+        if (contentLength is { } declared)
         {
-            length = int.Parse(contentLength, CultureInfo.InvariantCulture);
+            length = declared;
             if (data.Length - at < length)
             {
                 return false;
@@ -144,7 +145,7 @@ public sealed class LoopbackHttpConnection : IDisposable
             CopyBody(data.Slice(at, length), 0);
             at += length;
         }
-        else if (string.Equals(HeaderValue(head, "transfer-encoding"), "chunked", StringComparison.OrdinalIgnoreCase))
+        else if (chunked)
         {
             if (!TryReadChunks(data, ref at, out length))
             {
@@ -209,17 +210,31 @@ public sealed class LoopbackHttpConnection : IDisposable
         part.CopyTo(_body.AsSpan(offset));
     }
 
-    private static string? HeaderValue(string head, string name)
+    /// <summary>How the body is framed, from one pass over the header lines: its Content-Length, or whether it is chunked.</summary>
+    private static (int? ContentLength, bool Chunked) Framing(string head)
     {
+        int? contentLength = null;
+        var chunked = false;
         foreach (var line in head.Split("\r\n"))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line.AsSpan(0, colon).Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
+            if (colon <= 0)
             {
-                return line[(colon + 1)..].Trim();
+                continue;
+            }
+
+            var name = line.AsSpan(0, colon).Trim();
+            var value = line.AsSpan(colon + 1).Trim();
+            if (name.Equals("content-length", StringComparison.OrdinalIgnoreCase))
+            {
+                contentLength = int.Parse(value, CultureInfo.InvariantCulture);
+            }
+            else if (name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                chunked = value.Equals("chunked", StringComparison.OrdinalIgnoreCase);
             }
         }
 
-        return null;
+        return (contentLength, chunked);
     }
 }

@@ -69,27 +69,10 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
             throw new AccountException("password", WrongCredentials, StatusCodes.Status401Unauthorized);
         }
 
-        ThrowIfLocked(principal.LockedUntilUs);
-        var check = await HashAsync(() => hasher.Verify(password, principal.PasswordHash)).ConfigureAwait(false);
-        if (!check.Valid)
-        {
-            Fail(principal, "password", WrongCredentials);
-        }
-
+        var check = await VerifyPasswordAsync(principal, password, "password", WrongCredentials).ConfigureAwait(false);
         if (principal.TotpSealed is not null || kind == PrincipalKind.Operator)
         {
-            if (string.IsNullOrEmpty(totpCode))
-            {
-                throw new AccountException("totp", "a code from the authenticator app is required", StatusCodes.Status401Unauthorized);
-            }
-
-            var accepted = RecoveryCodes.LooksLikeOne(totpCode)
-                ? recoveryCodes.Use(principal.Kind, principal.Id, RecoveryCodes.Hash(principal, totpCode!))
-                : TryUseTotp(principal, totpCode);
-            if (!accepted)
-            {
-                Fail(principal, "totp", "wrong or already used code");
-            }
+            CheckCode(principal, totpCode, "totp", acceptRecoveryCode: true);
         }
 
         store.RecordSuccess(kind, principal.Id, check.NeedsRehash ? await HashAsync(() => hasher.Hash(password)).ConfigureAwait(false) : null);
@@ -115,12 +98,7 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
             throw new AccountException("new_password", "must differ from the current password");
         }
 
-        ThrowIfLocked(principal.LockedUntilUs);
-        if (!(await HashAsync(() => hasher.Verify(currentPassword, principal.PasswordHash)).ConfigureAwait(false)).Valid)
-        {
-            Fail(principal, "current_password", "wrong password");
-        }
-
+        await VerifyPasswordAsync(principal, currentPassword, "current_password", "wrong password").ConfigureAwait(false);
         if (principal.TotpSealed is not null)
         {
             RequireTotp(principal, totpCode);
@@ -188,17 +166,8 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
             throw new AccountException(field, "two-factor authentication is not enrolled: POST /api/users/me/totp first", StatusCodes.Status403Forbidden);
         }
 
-        if (string.IsNullOrEmpty(code))
-        {
-            throw new AccountException(field, "a code from the authenticator app is required", StatusCodes.Status401Unauthorized);
-        }
-
         // A signed-in session must not be a way to guess codes cheaply: wrong ones count towards the lock-out.
-        ThrowIfLocked(principal.LockedUntilUs);
-        if (!TryUseTotp(principal, code))
-        {
-            Fail(principal, field, "wrong or already used code");
-        }
+        CheckCode(principal, code, field, acceptRecoveryCode: false);
     }
 
     public static string TotpPurpose(PrincipalKind kind, long id) => $"totp:{KindName(kind)}:{id}";
@@ -206,6 +175,40 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
     private static string PendingPurpose(StoredPrincipal principal) => $"totp-pending:{KindName(principal.Kind)}:{principal.Id}";
 
     private static string KindName(PrincipalKind kind) => kind == PrincipalKind.Operator ? "operator" : "user";
+
+    /// <summary>Checks a password of an existing principal; a wrong one counts towards the lock-out (refused outright while locked).</summary>
+    private async Task<PasswordCheck> VerifyPasswordAsync(StoredPrincipal principal, string password, string field, string wrong)
+    {
+        ThrowIfLocked(principal.LockedUntilUs);
+        var check = await HashAsync(() => hasher.Verify(password, principal.PasswordHash)).ConfigureAwait(false);
+        if (!check.Valid)
+        {
+            Fail(principal, field, wrong);
+        }
+
+        return check;
+    }
+
+    /// <summary>
+    /// Uses a code from the authenticator (or, where allowed, a recovery code) once; a missing one is
+    /// refused, a wrong one counts towards the lock-out (refused outright while locked).
+    /// </summary>
+    private void CheckCode(StoredPrincipal principal, string? code, string field, bool acceptRecoveryCode)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            throw new AccountException(field, "a code from the authenticator app is required", StatusCodes.Status401Unauthorized);
+        }
+
+        ThrowIfLocked(principal.LockedUntilUs);
+        var accepted = acceptRecoveryCode && RecoveryCodes.LooksLikeOne(code)
+            ? recoveryCodes.Use(principal.Kind, principal.Id, RecoveryCodes.Hash(principal, code))
+            : TryUseTotp(principal, code);
+        if (!accepted)
+        {
+            Fail(principal, field, "wrong or already used code");
+        }
+    }
 
     private bool TryUseTotp(StoredPrincipal principal, string? code)
     {

@@ -168,7 +168,7 @@ public sealed class TradingSequencer : IAsyncDisposable
     private void Run()
     {
         StagedBatch? writing = null;
-        while (writing is not null || WaitToRead())
+        while (writing is not null || _queue.Reader.WaitToRead())
         {
             var batch = new List<Submission>(MaxCommandsPerCommit);
             while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var next))
@@ -261,12 +261,6 @@ public sealed class TradingSequencer : IAsyncDisposable
             Fail(e, batch);
             return null;
         }
-    }
-
-    private bool WaitToRead()
-    {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Waits until a staged batch is durable, then publishes its market data and answers its callers.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Kinko.Primitives;
 using Kinko.Storage;
 
 namespace Kinko.Server.Api.Auth;
@@ -85,7 +86,7 @@ public sealed class NonceRecorder : IAsyncDisposable
     private void Write()
     {
         var batch = new List<Pending>();
-        while (WaitToRead())
+        while (_pending.Reader.WaitToRead())
         {
             batch.Clear();
             while (batch.Count < MaxPending && _pending.Reader.TryRead(out var next))
@@ -105,12 +106,6 @@ public sealed class NonceRecorder : IAsyncDisposable
                 batch.ForEach(p => p.Durable.TrySetException(e));
             }
         }
-    }
-
-    private bool WaitToRead()
-    {
-        var wait = _pending.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private sealed record Pending(string KeyId, long Nonce)
