@@ -29,6 +29,10 @@ public static class KinkoServer
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Kinko", LogLevel.Information);
+
+        // Kestrel starts an Activity and a logging scope for every request while this category logs
+        // at all; it logs only request-start and request-end lines, which Kinko does not keep.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(AssetRegistry.Default);
