@@ -52,20 +52,9 @@ public static class OrderEndpoints
             return ApiJson.Error($"{result.Error!.Code}: {(result.Error.Field is null ? "" : result.Error.Field + " ")}{result.Error.Message}");
         }
 
-        return Results.Json(new
-        {
-            success = true,
-            id = result.OrderId,
-            rate = command.Type == OrderType.Limit ? ApiJson.PriceText(market, command.PriceTicks) : null,
-            amount = command.Type == OrderType.MarketBuy ? null : ApiJson.BaseAmount(market, command.Lots),
-            order_type = values["order_type"],
-            time_in_force = ApiNames.TimeInForceName(command.TimeInForce),
-            stop_loss_rate = command.StopPriceTicks > 0 ? ApiJson.PriceText(market, command.StopPriceTicks) : null,
-            pair = market.Pair,
-            // A retried placement answers its first order, whose time only the history knows.
-            created_at = ApiJson.Time(result.IsRepeat ? trading.History.FindOrder(caller.UserId, result.OrderId)!.CreatedAt : result.At),
-            client_order_id = command.ClientOrderId,
-        });
+        // A retried placement answers its first order, whose time only the history knows.
+        var createdAt = result.IsRepeat ? trading.History.FindOrder(caller.UserId, result.OrderId)!.CreatedAt : result.At;
+        return new WrittenJson(w => OrderJson.WritePlaced(w, market, command, values["order_type"], result.OrderId, createdAt));
     }
 
     private static IResult Opens(ApiCaller caller, TradingSequencer trading) => Results.Json(new
@@ -100,7 +89,11 @@ public static class OrderEndpoints
 
         var result = await trading.SubmitAsync(new CancelOrder(order.Pair, caller.UserId, orderId), caller.NonceDurable);
         return result.Accepted
-            ? Results.Json(new { success = true, id = orderId })
+            ? new WrittenJson(w =>
+            {
+                w.WriteBoolean("success", true);
+                w.WriteNumber("id", orderId);
+            })
             : ApiJson.Error($"id: no open order {id}");
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Kinko.Primitives;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Markets;
@@ -38,6 +39,24 @@ public static class OrderJson
             time_in_force = ApiNames.TimeInForceName(o.TimeInForce),
             created_at = ApiJson.Time(o.CreatedAt),
         };
+    }
+
+    /// <summary>The answer to a placement (spec §6.3): the order as asked, its id and its time.</summary>
+    public static void WritePlaced(Utf8JsonWriter w, Market market, PlaceOrder command, string? orderType, long orderId, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(command);
+        w.WriteBoolean("success", true);
+        w.WriteNumber("id", orderId);
+        w.WriteString("rate", command.Type == OrderType.Limit ? ApiJson.PriceText(market, command.PriceTicks) : null);
+        w.WriteString("amount", command.Type == OrderType.MarketBuy ? null : ApiJson.BaseAmount(market, command.Lots));
+        w.WriteString("order_type", orderType);
+        w.WriteString("time_in_force", ApiNames.TimeInForceName(command.TimeInForce));
+        w.WriteString("stop_loss_rate", command.StopPriceTicks > 0 ? ApiJson.PriceText(market, command.StopPriceTicks) : null);
+        w.WriteString("pair", market.Pair);
+        w.WriteString("created_at", ApiJson.Time(createdAt));
+        w.WriteString("client_order_id", command.ClientOrderId);
     }
 
     /// <summary>An open or waiting order as <c>orders/opens</c> lists it (spec §6.5).</summary>
