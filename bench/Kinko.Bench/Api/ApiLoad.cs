@@ -139,7 +139,7 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
     private void Send(Client client, string method, string target, string body)
     {
         var nonceText = (++client.Nonce).ToString(CultureInfo.InvariantCulture);
-        var signature = RequestSignature.Compute(client.Account.Secret, nonceText, $"http://{server.Authority}{target}", body);
+        var signature = client.Signer.Compute(nonceText, $"http://{server.Authority}{target}", body);
         client.SentAt = Stopwatch.GetTimestamp();
         client.Connection.Send(method, target, body, ("ACCESS-KEY", client.Account.Key), ("ACCESS-NONCE", nonceText), ("ACCESS-SIGNATURE", signature));
     }
@@ -190,6 +190,8 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
         public LoopbackHttpConnection Connection { get; } = connection;
 
         public ApiBenchAccount Account { get; } = account;
+
+        public RequestSignature.Signer Signer { get; } = new(account.Secret);
 
         public long Nonce { get; set; } = nonce;
 

@@ -181,11 +181,11 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
             return null;
         }
 
-        known = new KnownKey(stored, new RequestSignature.Verifier(Encoding.UTF8.GetString(secrets.Open(stored.SecretSealed, Purpose(stored.KeyId)))));
+        known = new KnownKey(stored, new RequestSignature.Signer(Encoding.UTF8.GetString(secrets.Open(stored.SecretSealed, Purpose(stored.KeyId)))));
         return changes % 2 == 0 && Interlocked.Read(ref _changes) == changes ? _known.GetOrAdd(keyId, known) : known;
     }
 
-    private sealed record KnownKey(StoredApiKey Stored, RequestSignature.Verifier Signature);
+    private sealed record KnownKey(StoredApiKey Stored, RequestSignature.Signer Signature);
 
     private static ApiAuthentication Fail(string message) => new(null, StatusCodes.Status401Unauthorized, message);
 

@@ -13,35 +13,28 @@ public static class RequestSignature
 {
     private const int MacBytes = HMACSHA256.HashSizeInBytes;
 
-    public static string Compute(string secret, string nonce, string url, string body)
-    {
-        ArgumentNullException.ThrowIfNull(secret);
-        Span<byte> mac = stackalloc byte[MacBytes];
-        var message = Message(nonce, url, body, out var length);
-        try
-        {
-            HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message.AsSpan(0, length), mac);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(message);
-        }
-
-        return Convert.ToHexStringLower(mac);
-    }
+    public static string Compute(string secret, string nonce, string url, string body) => new Signer(secret).Compute(nonce, url, body);
 
     /// <summary>Whether <paramref name="signature"/> (hex, any case) is the right one, compared in constant time.</summary>
     public static bool Matches(string secret, string nonce, string url, string body, string? signature) =>
-        new Verifier(secret).Matches(nonce, url, body, signature);
+        new Signer(secret).Matches(nonce, url, body, signature);
 
     /// <summary>
     /// One key's HMAC, kept between its requests: OpenSSL then looks the algorithm up and sets the key
-    /// once per key instead of once per request. Checks one request at a time.
+    /// once per key instead of once per request (the server keeps one per known key, a client one per account).
     /// </summary>
-    public sealed class Verifier(string secret)
+    public sealed class Signer(string secret)
     {
         private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
         private readonly Lock _lock = new();
+
+        /// <summary>The signature, in lowercase hex.</summary>
+        public string Compute(string nonce, string url, string body)
+        {
+            Span<byte> mac = stackalloc byte[MacBytes];
+            Mac(nonce, url, body, mac);
+            return Convert.ToHexStringLower(mac);
+        }
 
         /// <summary>Whether <paramref name="signature"/> (hex, any case) is the right one, compared in constant time.</summary>
         public bool Matches(string nonce, string url, string body, string? signature)
@@ -54,21 +47,25 @@ public static class RequestSignature
             }
 
             Span<byte> expected = stackalloc byte[MacBytes];
+            Mac(nonce, url, body, expected);
+            return CryptographicOperations.FixedTimeEquals(expected, given);
+        }
+
+        private void Mac(string nonce, string url, string body, Span<byte> destination)
+        {
             var message = Message(nonce, url, body, out var length);
             try
             {
                 lock (_lock)
                 {
                     _hmac.AppendData(message, 0, length);
-                    _hmac.GetHashAndReset(expected);
+                    _hmac.GetHashAndReset(destination);
                 }
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(message);
             }
-
-            return CryptographicOperations.FixedTimeEquals(expected, given);
         }
     }
 
