@@ -12,6 +12,7 @@ public sealed class WriterThread : IDisposable
 {
     private readonly BlockingCollection<(Action Work, TaskCompletionSource Done)> _queue = [];
     private readonly Thread _thread;
+    private int _disposed;
 
     public WriterThread(string name)
     {
@@ -28,9 +29,14 @@ public sealed class WriterThread : IDisposable
         return done.Task;
     }
 
-    /// <summary>Runs what is queued, then ends the thread.</summary>
+    /// <summary>Runs what is queued, then ends the thread (once: a second call does nothing).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.CompleteAdding();
         if (Thread.CurrentThread != _thread)
         {

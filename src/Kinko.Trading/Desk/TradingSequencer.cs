@@ -12,7 +12,7 @@ namespace Kinko.Trading.Desk;
 /// one ledger batch, and commits the batch with the commands' journal records in one transaction
 /// (group commit). A caller's task completes only after its command is durable, or refused.
 /// </summary>
-public sealed class TradingSequencer : IAsyncDisposable
+public sealed partial class TradingSequencer : IAsyncDisposable
 {
     /// <summary>Most commands in one commit.</summary>
     public const int MaxCommandsPerCommit = 2_048;
@@ -103,8 +103,9 @@ public sealed class TradingSequencer : IAsyncDisposable
 
     /// <summary>
     /// Submits a command whose commit must wait for <paramref name="writtenFirst"/> (a write elsewhere
-    /// that has to be durable no later than the command, such as the API nonce of the request); if
-    /// that fails, so does the commit, and the sequencer stops as for any failed commit.
+    /// that has to be durable no later than the command, such as the API nonce of the request). If it
+    /// has already failed, the command is refused with its error; if it fails later, so does the
+    /// commit, and the sequencer stops as for any failed commit.
     /// </summary>
     public async Task<TradingResult> SubmitAsync(TradingCommand command, Task writtenFirst, CancellationToken cancellationToken = default)
     {
@@ -113,6 +114,12 @@ public sealed class TradingSequencer : IAsyncDisposable
         if (_failure is not null)
         {
             throw new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure);
+        }
+
+        if (writtenFirst.IsFaulted)
+        {
+            // Refused alone: queued, it would fail its whole batch and stop the sequencer.
+            await writtenFirst.ConfigureAwait(false);
         }
 
         var submission = new Submission(command, writtenFirst);
@@ -168,44 +175,74 @@ public sealed class TradingSequencer : IAsyncDisposable
     private void Run()
     {
         StagedBatch? writing = null;
-        while (writing is not null || _queue.Reader.WaitToRead())
+        StagedBatch? staged = null;
+        List<Submission>? batch = null;
+        try
         {
-            var batch = new List<Submission>(MaxCommandsPerCommit);
-            while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var next))
+            while (writing is not null || _queue.Reader.WaitToRead())
             {
-                batch.Add(next);
+                batch = new List<Submission>(MaxCommandsPerCommit);
+                while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                if (writing is not null && (batch.Count == 0 || _stagedSequence - _snapshotSequence >= SnapshotEvery))
+                {
+                    Finish(writing);
+                    writing = null;
+                    TakeSnapshotIfDue();
+                }
+
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                if (_failure is not null)
+                {
+                    Refuse(batch);
+                    continue;
+                }
+
+                staged = Stage(batch);
+                batch = null;
+                if (writing is not null)
+                {
+                    Finish(writing);
+                }
+
+                (writing, staged) = (staged, null);
             }
 
-            if (writing is not null && (batch.Count == 0 || _stagedSequence - _snapshotSequence >= SnapshotEvery))
-            {
-                Finish(writing);
-                writing = null;
-                TakeSnapshotIfDue();
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            if (_failure is not null)
-            {
-                Refuse(batch);
-                continue;
-            }
-
-            var staged = Stage(batch);
             if (writing is not null)
             {
                 Finish(writing);
             }
-
-            writing = staged;
         }
-
-        if (writing is not null)
+#pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            Finish(writing);
+            // Outside any one batch (opening a ledger batch, publishing, a snapshot): what is in
+            // memory may no longer match the store, so stop as after a failed commit, and answer every
+            // caller, those in hand and those still to come, instead of leaving them waiting.
+            _failure ??= e;
+            foreach (var submissions in new[] { writing?.Submissions, staged?.Submissions, batch })
+            {
+                submissions?.ForEach(s => s.Completion.TrySetException(e));
+            }
+
+            while (_queue.Reader.WaitToRead())
+            {
+                var refused = new List<Submission>();
+                while (_queue.Reader.TryRead(out var next))
+                {
+                    refused.Add(next);
+                }
+
+                Refuse(refused);
+            }
         }
     }
 
@@ -323,36 +360,6 @@ public sealed class TradingSequencer : IAsyncDisposable
     private void Refuse(List<Submission> batch) =>
         batch.ForEach(s => s.Completion.TrySetException(new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure)));
 
-    /// <summary>The writes the batch's commit waits for: those of its submissions not yet known to have succeeded.</summary>
-    private static List<Task>? WrittenFirst(List<Submission> batch)
-    {
-        List<Task>? pending = null;
-        foreach (var submission in batch)
-        {
-            if (!submission.WrittenFirst.IsCompletedSuccessfully)
-            {
-                (pending ??= []).Add(submission.WrittenFirst);
-            }
-        }
-
-        return pending;
-    }
-
-    private static List<(TradingCommand, TradingResult)> AccountSteps(List<Submission> batch, TradingResult[] results)
-    {
-        var steps = new List<(TradingCommand, TradingResult)>();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            // A repeat (a retried client_order_id) changed nothing, so it tells the feed nothing.
-            if (results[i].Accepted && !results[i].IsRepeat && batch[i].Command is not ConfigureMarket)
-            {
-                steps.Add((batch[i].Command, results[i]));
-            }
-        }
-
-        return steps;
-    }
-
     private void RefreshMarkets() =>
         _markets = _core.Markets.Values.ToDictionary(d => d.Market.Pair, d => d.Market, StringComparer.Ordinal);
 
@@ -362,26 +369,5 @@ public sealed class TradingSequencer : IAsyncDisposable
         {
             WriteSnapshot();
         }
-    }
-
-    /// <summary>A batch applied in memory whose commit is being written.</summary>
-    private sealed record StagedBatch(
-        List<Submission> Submissions,
-        TradingResult[] Results,
-        Task Durable,
-        long Sequence,
-        IReadOnlyList<MarketUpdate> MarketData,
-        IReadOnlyList<(long OrderId, OrderView? View)> OrderChanges,
-        IReadOnlyList<(long, long)> ClientOrderKeys,
-        IReadOnlyList<(TradingCommand Command, TradingResult Result)>? AccountSteps,
-        DateTimeOffset At);
-
-    private sealed class Submission(TradingCommand command, Task writtenFirst)
-    {
-        public TradingCommand Command { get; } = command;
-
-        public Task WrittenFirst { get; } = writtenFirst;
-
-        public TaskCompletionSource<TradingResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

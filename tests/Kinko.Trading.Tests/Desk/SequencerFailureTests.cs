@@ -61,6 +61,43 @@ public sealed class SequencerFailureTests
         h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal + 1);
     }
 
+    [Fact]
+    public async Task A_command_whose_write_already_failed_is_refused_alone_and_trading_goes_on()
+    {
+        await using var h = await TradingHarness.StartAsync("sqlite");
+        h.Fund(1, "BTC", 1_0000_0000);
+        var journal = h.Ledger.Store.ReadJournal(0, 100).Count;
+
+        var refused = h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), Task.FromException(new IOException("nonce file on fire")));
+
+        (await Should.ThrowAsync<IOException>(refused)).Message.ShouldBe("nonce file on fire");
+        h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal);
+        (await h.Submit(Limit(1, Side.Sell, 5_000_000, 10))).Accepted.ShouldBeTrue();
+        h.Held(1, "BTC").CreditsPending.ShouldBe(10 * 10_000);
+    }
+
+    [Fact]
+    public async Task A_failure_outside_a_commit_stops_trading_and_answers_every_later_caller_instead_of_leaving_it_waiting()
+    {
+        await using var h = await TradingHarness.StartAsync("sqlite", snapshotEvery: 1);
+        h.Fund(1, "BTC", 1_0000_0000);
+        var path = ((SqliteLedgerStore)h.Ledger.Store).Path;
+        Sql(path, "CREATE TRIGGER no_snapshots BEFORE INSERT ON journal_snapshots BEGIN SELECT RAISE(ABORT, 'snapshot disk on fire'); END");
+
+        // Durable before the snapshot after it fails: its caller is told yes.
+        (await h.Submit(Limit(1, Side.Sell, 5_000_000, 10)).WaitAsync(TimeSpan.FromSeconds(30))).Accepted.ShouldBeTrue();
+        for (var i = 0; i < 3; i++)
+        {
+            var later = h.Submit(Limit(1, Side.Sell, 5_100_000 + i, 1)).WaitAsync(TimeSpan.FromSeconds(30));
+            (await Should.ThrowAsync<Exception>(later)).ShouldNotBeOfType<TimeoutException>();
+        }
+
+        Sql(path, "DROP TRIGGER no_snapshots");
+        await h.RestartAsync();
+        h.Held(1, "BTC").CreditsPending.ShouldBe(10 * 10_000);
+        (await h.Submit(Limit(1, Side.Sell, 5_200_000, 1))).Accepted.ShouldBeTrue();
+    }
+
     private static void Sql(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
