@@ -16,11 +16,6 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
 
-    /// <summary>The upsert, prepared once: SQLite keeps its compiled statement between batches.</summary>
-    private readonly SqliteCommand _advance;
-    private readonly SqliteParameter _advanceKey;
-    private readonly SqliteParameter _advanceNonce;
-
     private SqliteNonceFile(string path)
     {
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ConnectionString);
@@ -32,13 +27,6 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
                 "CREATE TABLE IF NOT EXISTS api_nonces (key_id TEXT PRIMARY KEY, last_nonce INTEGER NOT NULL) WITHOUT ROWID";
             setup.ExecuteNonQuery();
         }
-
-        _advance = _connection.CreateCommand();
-        _advance.CommandText =
-            "INSERT INTO api_nonces (key_id, last_nonce) VALUES (@key, @nonce) " +
-            "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)";
-        _advanceKey = _advance.Parameters.Add("@key", SqliteType.Text);
-        _advanceNonce = _advance.Parameters.Add("@nonce", SqliteType.Integer);
     }
 
     /// <summary>Opens (creating if needed) the nonce file in the data folder.</summary>
@@ -61,21 +49,23 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            _advance.Transaction = transaction;
+            using var advance = _connection.CreateCommand();
+            advance.Transaction = transaction;
+            advance.CommandText =
+                "INSERT INTO api_nonces (key_id, last_nonce) VALUES (@key, @nonce) " +
+                "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)";
+            var key = advance.Parameters.Add("@key", SqliteType.Text);
+            var last = advance.Parameters.Add("@nonce", SqliteType.Integer);
             foreach (var (keyId, nonce) in nonces)
             {
-                _advanceKey.Value = keyId;
-                _advanceNonce.Value = nonce;
-                _advance.ExecuteNonQuery();
+                key.Value = keyId;
+                last.Value = nonce;
+                advance.ExecuteNonQuery();
             }
 
             transaction.Commit();
         }
     }
 
-    public void Dispose()
-    {
-        _advance.Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 }
