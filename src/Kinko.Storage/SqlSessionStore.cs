@@ -3,18 +3,43 @@ namespace Kinko.Storage;
 /// <summary>Sessions of users (web cookie) and operators (admin bearer token): only the token's SHA-256 is stored.</summary>
 public sealed class SqlSessionStore(SqlLedgerStore store)
 {
-    public void Insert(string tokenHash, PrincipalKind kind, long principalId, long createdAtUs, long expiresAtUs)
+    /// <summary>
+    /// Stores a session, but only while the principal's password hash is still <paramref name="passwordHash"/>;
+    /// false (nothing stored) if it changed. The check locks the principal's row, which orders it
+    /// against a password change: one that commits first fails the check, one that commits after
+    /// ends this session with the principal's others.
+    /// </summary>
+    public bool Insert(string tokenHash, PrincipalKind kind, long principalId, string passwordHash, long createdAtUs, long expiresAtUs)
     {
         using var connection = store.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "INSERT INTO sessions (token_hash, principal_kind, principal_id, created_at_us, expires_at_us) VALUES (@hash, @kind, @id, @at, @until)";
-        Sql.AddParameter(command, "@hash", tokenHash);
-        Sql.AddParameter(command, "@kind", (int)kind);
-        Sql.AddParameter(command, "@id", principalId);
-        Sql.AddParameter(command, "@at", createdAtUs);
-        Sql.AddParameter(command, "@until", expiresAtUs);
-        command.ExecuteNonQuery();
+        using var transaction = connection.BeginTransaction();
+        using (var check = connection.CreateCommand())
+        {
+            check.Transaction = transaction;
+            check.CommandText = $"UPDATE {SqlUserStore.Table(kind)} SET password_hash = password_hash WHERE id = @id AND password_hash = @password";
+            Sql.AddParameter(check, "@id", principalId);
+            Sql.AddParameter(check, "@password", passwordHash);
+            if (check.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText =
+                "INSERT INTO sessions (token_hash, principal_kind, principal_id, created_at_us, expires_at_us) VALUES (@hash, @kind, @id, @at, @until)";
+            Sql.AddParameter(command, "@hash", tokenHash);
+            Sql.AddParameter(command, "@kind", (int)kind);
+            Sql.AddParameter(command, "@id", principalId);
+            Sql.AddParameter(command, "@at", createdAtUs);
+            Sql.AddParameter(command, "@until", expiresAtUs);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return true;
     }
 
     /// <summary>The principal of a session of <paramref name="kind"/> that has not expired at <paramref name="nowUs"/>; else null.</summary>

@@ -105,15 +105,20 @@ public sealed class SqlUserStore(SqlLedgerStore store, TimeProvider time)
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>After a good login: the failure count starts again; a new password hash replaces the old one if given.</summary>
-    public void RecordSuccess(PrincipalKind kind, long id, string? newPasswordHash)
+    /// <summary>
+    /// After a good login: the failure count starts again, and a new password hash replaces the old
+    /// one if given, but only while the hash is still <paramref name="checkedPasswordHash"/>, the one
+    /// the password was checked against; false (nothing changed) if a password change came in between.
+    /// </summary>
+    public bool RecordSuccess(PrincipalKind kind, long id, string checkedPasswordHash, string? newPasswordHash)
     {
         using var connection = store.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE {Table(kind)} SET failed_logins = 0, password_hash = COALESCE(@hash, password_hash) WHERE id = @id";
+        command.CommandText = $"UPDATE {Table(kind)} SET failed_logins = 0, password_hash = COALESCE(@hash, password_hash) WHERE id = @id AND password_hash = @checked";
         Sql.AddParameter(command, "@hash", newPasswordHash);
         Sql.AddParameter(command, "@id", id);
-        command.ExecuteNonQuery();
+        Sql.AddParameter(command, "@checked", checkedPasswordHash);
+        return command.ExecuteNonQuery() > 0;
     }
 
     /// <summary>
@@ -205,7 +210,7 @@ public sealed class SqlUserStore(SqlLedgerStore store, TimeProvider time)
 
     private long Now() => TransferColumns.ToMicroseconds(time.GetUtcNow());
 
-    private static string Table(PrincipalKind kind) => kind switch
+    internal static string Table(PrincipalKind kind) => kind switch
     {
         PrincipalKind.User => "users",
         PrincipalKind.Operator => "operators",

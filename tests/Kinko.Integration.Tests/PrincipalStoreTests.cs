@@ -102,8 +102,8 @@ public sealed class PrincipalStoreTests(PostgresFixture postgres) : IClassFixtur
         var principals = Principals(store);
         var sessions = new Sessions(new SqlSessionStore(store), _time);
         var user = (await principals.CreateAsync(PrincipalKind.User, "ned@example.com", Password, withTotp: false)).Principal;
-        var (kept, _) = sessions.Start(PrincipalKind.User, user.Id);
-        var (other, _) = sessions.Start(PrincipalKind.User, user.Id);
+        var (kept, _) = sessions.Start(user);
+        var (other, _) = sessions.Start(user);
 
         await principals.ChangePasswordAsync(user, Password, "a brand new passphrase", null, Sessions.Hash(kept));
 
@@ -116,6 +116,27 @@ public sealed class PrincipalStoreTests(PostgresFixture postgres) : IClassFixtur
     private SqlLedgerStore Open(string kind) => kind == "postgres"
         ? PostgresLedgerStore.Open(postgres.CreateDatabase("principals"), _time)
         : SqliteLedgerStore.Open(_folder.Combine(Guid.NewGuid().ToString("N")), _time);
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_login_checked_against_a_password_that_changed_meanwhile_gets_no_session_and_undoes_nothing(string kind)
+    {
+        using var store = Open(kind);
+        var principals = Principals(store);
+        var users = new SqlUserStore(store, _time);
+        var sessions = new Sessions(new SqlSessionStore(store), _time);
+        var user = (await principals.CreateAsync(PrincipalKind.User, "oda@example.com", Password, withTotp: false)).Principal;
+        var checkedBeforeTheChange = await principals.LoginAsync(PrincipalKind.User, "oda@example.com", Password, null);
+
+        await principals.ChangePasswordAsync(user, Password, "a brand new passphrase", null, null);
+        var changed = users.FindByEmail(PrincipalKind.User, "oda@example.com")!.PasswordHash;
+
+        Should.Throw<AccountException>(() => sessions.Start(checkedBeforeTheChange)).Status.ShouldBe(401);
+        users.RecordSuccess(PrincipalKind.User, user.Id, checkedBeforeTheChange.PasswordHash, "a rehash of the old password").ShouldBeFalse();
+        users.FindByEmail(PrincipalKind.User, "oda@example.com")!.PasswordHash.ShouldBe(changed);
+        var (token, _) = sessions.Start(await principals.LoginAsync(PrincipalKind.User, "oda@example.com", "a brand new passphrase", null));
+        sessions.Resolve(token, PrincipalKind.User).ShouldBe(user.Id);
+    }
 
     private Principals Principals(SqlLedgerStore store) =>
         new(new SqlUserStore(store, _time), new SqlRecoveryCodes(store, _time), _secrets, new PasswordHasher(new Argon2Settings(8 * 1024, 1)), _time);

@@ -24,7 +24,7 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
 
     public const string Issuer = "Kinko";
 
-    private const string WrongCredentials = "wrong email or password";
+    internal const string WrongCredentials = "wrong email or password";
 
     /// <summary>Process-wide: the limit is on memory, whoever hashes.</summary>
     private static readonly SemaphoreSlim Hashing = new(MaxConcurrentHashes);
@@ -75,8 +75,14 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
             CheckCode(principal, totpCode, "totp", acceptRecoveryCode: true);
         }
 
-        store.RecordSuccess(kind, principal.Id, check.NeedsRehash ? await HashAsync(() => hasher.Hash(password)).ConfigureAwait(false) : null);
-        return principal;
+        var rehashed = check.NeedsRehash ? await HashAsync(() => hasher.Hash(password)).ConfigureAwait(false) : null;
+        if (!store.RecordSuccess(kind, principal.Id, principal.PasswordHash, rehashed))
+        {
+            // The password changed while this one was being checked (and a rehash must not undo that).
+            throw new AccountException("password", WrongCredentials, StatusCodes.Status401Unauthorized);
+        }
+
+        return principal with { PasswordHash = rehashed ?? principal.PasswordHash };
     }
 
     /// <summary>

@@ -18,12 +18,22 @@ public sealed class Sessions(SqlSessionStore store, TimeProvider time)
 
     public static readonly TimeSpan OperatorLifetime = TimeSpan.FromHours(1);
 
-    public (string Token, DateTimeOffset ExpiresAt) Start(PrincipalKind kind, long principalId)
+    /// <summary>
+    /// Starts a session for a principal who has just logged in (as <see cref="Principals.LoginAsync"/>
+    /// returned it). A password change since the password was checked ends the login as it ended the
+    /// principal's other sessions: the same 401 as a wrong password, and no session.
+    /// </summary>
+    public (string Token, DateTimeOffset ExpiresAt) Start(StoredPrincipal principal)
     {
+        ArgumentNullException.ThrowIfNull(principal);
         var token = NewToken();
         var now = time.GetUtcNow();
-        var expiresAt = now + (kind == PrincipalKind.Operator ? OperatorLifetime : UserLifetime);
-        store.Insert(Hash(token), kind, principalId, LockoutPolicy.ToMicroseconds(now), LockoutPolicy.ToMicroseconds(expiresAt));
+        var expiresAt = now + (principal.Kind == PrincipalKind.Operator ? OperatorLifetime : UserLifetime);
+        if (!store.Insert(Hash(token), principal.Kind, principal.Id, principal.PasswordHash, LockoutPolicy.ToMicroseconds(now), LockoutPolicy.ToMicroseconds(expiresAt)))
+        {
+            throw new AccountException("password", Principals.WrongCredentials, Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized);
+        }
+
         return (token, expiresAt);
     }
 

@@ -38,7 +38,7 @@ public static class UserEndpoints
     {
         var body = await RequestJson.ReadAsync(context.Request).ConfigureAwait(false);
         var user = await principals.LoginAsync(PrincipalKind.User, body.Text("email"), body.Text("password"), body.Text("totp")).ConfigureAwait(false);
-        var (token, expiresAt) = sessions.Start(PrincipalKind.User, user.Id);
+        var (token, expiresAt) = sessions.Start(user);
         context.Response.Cookies.Append(Sessions.CookieName, token, new CookieOptions
         {
             HttpOnly = true,

@@ -49,7 +49,7 @@ public static class AdminEndpoints
     {
         var body = await RequestJson.ReadAsync(request).ConfigureAwait(false);
         var operatorAccount = await principals.LoginAsync(PrincipalKind.Operator, body.Text("email"), body.Text("password"), body.Text("totp")).ConfigureAwait(false);
-        var (token, expiresAt) = sessions.Start(PrincipalKind.Operator, operatorAccount.Id);
+        var (token, expiresAt) = sessions.Start(operatorAccount);
         return Results.Json(new { success = true, token, token_type = "Bearer", expires_at = ApiJson.Time(expiresAt) });
     }
 
