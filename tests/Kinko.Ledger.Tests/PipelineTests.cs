@@ -42,6 +42,30 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task Batches_queued_from_many_threads_without_waiting_all_become_durable_in_turn()
+    {
+        using var h = LedgerHarness.Create("sqlite");
+        var capital = h.Capital();
+        var customers = Enumerable.Range(1, 8).Select(i => h.Customer(i).Id).ToArray();
+        h.Engine.Execute(customers.Select(c => (IReadOnlyList<TransferRequest>)[TransferRequest.Post($"fund-{c}", capital.Id, c, "JPY", 1_000_000)]).ToList());
+
+        // Each thread queues its commits on the one writer thread and goes on at once: a batch queued
+        // behind a later one would leave the writer waiting for its turn forever.
+        var commits = await Task.WhenAll(Enumerable.Range(0, 8).Select(thread => Task.Run(() =>
+            Enumerable.Range(0, 100).Select(b =>
+            {
+                using var batch = h.Engine.BeginBatch();
+                batch.Execute([TransferRequest.Post($"q{thread}-{b}", customers[thread], customers[(thread + 1) % 8], "JPY", 1)]);
+                return batch.CommitAsync([]).Durable;
+            }).ToList())));
+
+        await Task.WhenAll(commits.SelectMany(c => c)).WaitAsync(TimeSpan.FromSeconds(60));
+        h.Engine.LastPosition.Value.ShouldBe(8 + 800);
+        h.Restart();
+        customers.ShouldAllBe(c => h.Engine.Balance(c).Posted == 1_000_000);
+    }
+
+    [Fact]
     public async Task A_failed_write_takes_back_its_batch_and_the_batches_validated_after_it()
     {
         using var h = LedgerHarness.Create("sqlite");
