@@ -19,6 +19,7 @@ internal sealed class SqliteBulkInsert<T> : IDisposable
     private readonly string _table;
     private readonly string[] _columns;
     private readonly Action<IntPtr, int, T> _bind;
+    private readonly string _onConflict;
     private readonly sqlite3_stmt _single;
     private readonly sqlite3_stmt _block;
     private readonly IntPtr _singleHandle;
@@ -26,12 +27,14 @@ internal sealed class SqliteBulkInsert<T> : IDisposable
     private bool _disposed;
 
     /// <param name="bind">Binds one row's values starting at the given (1-based) parameter index.</param>
-    public SqliteBulkInsert(SqliteConnection connection, string table, string[] columns, Action<IntPtr, int, T> bind)
+    /// <param name="onConflict">An upsert clause (<c>ON CONFLICT …</c>) to end each statement with, if any.</param>
+    public SqliteBulkInsert(SqliteConnection connection, string table, string[] columns, Action<IntPtr, int, T> bind, string onConflict = "")
     {
         _db = connection.Handle!;
         _table = table;
         _columns = columns;
         _bind = bind;
+        _onConflict = onConflict;
         _single = Prepare(1);
         try
         {
@@ -100,7 +103,7 @@ internal sealed class SqliteBulkInsert<T> : IDisposable
     private sqlite3_stmt Prepare(int rows)
     {
         var row = $"({string.Join(", ", _columns.Select(_ => "?"))})";
-        var sql = $"INSERT INTO {_table} ({string.Join(", ", _columns)}) VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
+        var sql = $"INSERT INTO {_table} ({string.Join(", ", _columns)}) VALUES {string.Join(", ", Enumerable.Repeat(row, rows))} {_onConflict}";
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
         if (rc != raw.SQLITE_OK)
         {

@@ -16,6 +16,9 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
 
+    /// <summary>The upsert, prepared once and bound natively (as the ledger's appends are): most of a nonce commit's cost was ADO.NET's per row.</summary>
+    private readonly SqliteBulkInsert<(string KeyId, long Nonce)> _advance;
+
     private SqliteNonceFile(string path)
     {
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ConnectionString);
@@ -27,6 +30,9 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
                 "CREATE TABLE IF NOT EXISTS api_nonces (key_id TEXT PRIMARY KEY, last_nonce INTEGER NOT NULL) WITHOUT ROWID";
             setup.ExecuteNonQuery();
         }
+
+        _advance = new SqliteBulkInsert<(string KeyId, long Nonce)>(
+            _connection, "api_nonces", ["key_id", "last_nonce"], BindNonce, "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)");
     }
 
     /// <summary>Opens (creating if needed) the nonce file in the data folder.</summary>
@@ -49,23 +55,20 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            using var advance = _connection.CreateCommand();
-            advance.Transaction = transaction;
-            advance.CommandText =
-                "INSERT INTO api_nonces (key_id, last_nonce) VALUES (@key, @nonce) " +
-                "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)";
-            var key = advance.Parameters.Add("@key", SqliteType.Text);
-            var last = advance.Parameters.Add("@nonce", SqliteType.Integer);
-            foreach (var (keyId, nonce) in nonces)
-            {
-                key.Value = keyId;
-                last.Value = nonce;
-                advance.ExecuteNonQuery();
-            }
-
+            _advance.Insert(nonces);
             transaction.Commit();
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _advance.Dispose();
+        _connection.Dispose();
+    }
+
+    private static void BindNonce(IntPtr statement, int first, (string KeyId, long Nonce) row)
+    {
+        SqliteNative.BindText(statement, first, row.KeyId);
+        SqliteNative.BindInt64(statement, first + 1, row.Nonce);
+    }
 }

@@ -42,4 +42,22 @@ public sealed class NonceFileTests
         file.LastNonce("key-a").ShouldBe(10);
         file.LastNonce("key-b").ShouldBe(3);
     }
+
+    [Fact]
+    public void A_batch_of_many_keys_is_stored_whole_and_each_key_keeps_its_largest_nonce()
+    {
+        using var folder = new TempDirectory("kinko-nonces");
+        using (var file = SqliteNonceFile.Open(folder.Path))
+        {
+            // More keys than one multi-row statement holds, and a remainder written row by row.
+            file.AdvanceNonces(Enumerable.Range(0, 75).Select(i => ($"key-{i}", 1_000L + i)).ToList());
+            file.AdvanceNonces(Enumerable.Range(0, 75).Select(i => ($"key-{i}", i % 2 == 0 ? 2_000L + i : 5L)).ToList());
+        }
+
+        using var reopened = SqliteNonceFile.Open(folder.Path);
+        for (var i = 0; i < 75; i++)
+        {
+            reopened.LastNonce($"key-{i}").ShouldBe(i % 2 == 0 ? 2_000L + i : 1_000L + i);
+        }
+    }
 }

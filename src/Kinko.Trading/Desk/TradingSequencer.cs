@@ -181,7 +181,7 @@ public sealed partial class TradingSequencer : IAsyncDisposable
         {
             while (writing is not null || _queue.Reader.WaitToRead())
             {
-                batch = new List<Submission>(MaxCommandsPerCommit);
+                batch = new List<Submission>(Math.Min(_queue.Reader.Count, MaxCommandsPerCommit));
                 while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
