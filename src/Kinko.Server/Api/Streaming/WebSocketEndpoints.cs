@@ -31,7 +31,10 @@ public static class WebSocketEndpoints
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Streaming"));
         var keys = services.GetRequiredService<ApiKeys>();
         var open = new OpenConnections();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(StreamLimits.KeepAliveSeconds) });
+        // Only on the feeds' paths: the middleware sets up a WebSocket feature on every request it sees.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(PublicPath, StringComparison.Ordinal),
+            feeds => feeds.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(StreamLimits.KeepAliveSeconds) }));
         app.Map(PublicPath, (Delegate)((HttpContext context) => AcceptAsync(context, open, connection => new PublicSession(connection, markets).RunAsync())));
         app.Map(PrivatePath, (Delegate)((HttpContext context) =>
         {
