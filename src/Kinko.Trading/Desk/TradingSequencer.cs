@@ -228,10 +228,9 @@ public sealed partial class TradingSequencer : IAsyncDisposable
             // memory may no longer match the store, so stop as after a failed commit, and answer every
             // caller, those in hand and those still to come, instead of leaving them waiting.
             _failure ??= e;
-            foreach (var submissions in new[] { writing?.Submissions, staged?.Submissions, batch })
-            {
-                submissions?.ForEach(s => s.Completion.TrySetException(e));
-            }
+            AnswerAfterStop(writing, e);
+            AnswerAfterStop(staged, e);
+            batch?.ForEach(s => s.Completion.TrySetException(e));
 
             while (_queue.Reader.WaitToRead())
             {
@@ -243,6 +242,31 @@ public sealed partial class TradingSequencer : IAsyncDisposable
 
                 Refuse(refused);
             }
+        }
+    }
+
+    /// <summary>
+    /// After the loop stopped: a batch whose commit was queued becomes durable or fails whatever
+    /// happens here, so its callers are told what the store holds, not just that the loop stopped.
+    /// </summary>
+    private static void AnswerAfterStop(StagedBatch? staged, Exception stop)
+    {
+        if (staged is null)
+        {
+            return;
+        }
+
+        // Waits without throwing: the outcome is read from the task.
+        ((IAsyncResult)staged.Durable).AsyncWaitHandle.WaitOne();
+        if (!staged.Durable.IsCompletedSuccessfully)
+        {
+            staged.Submissions.ForEach(s => s.Completion.TrySetException(stop));
+            return;
+        }
+
+        for (var i = 0; i < staged.Submissions.Count; i++)
+        {
+            staged.Submissions[i].Completion.TrySetResult(staged.Results[i]);
         }
     }
 
