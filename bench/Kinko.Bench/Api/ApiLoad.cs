@@ -100,6 +100,12 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
 
                 var ticks = Stopwatch.GetTimestamp() - client.SentAt;
                 var (id, reason) = IdAndError(response.Body.Span);
+                if (response.Closes)
+                {
+                    // Only a request the server could not read ends its connection: the load stops with what it said.
+                    throw new IOException($"the server answered {response.Status} ({(reason.Length > 0 ? reason : "no reason given")}) and closed the connection");
+                }
+
                 if (client.CancelsOrder)
                 {
                     client.CancelsOrder = false;

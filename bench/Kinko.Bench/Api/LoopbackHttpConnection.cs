@@ -4,8 +4,11 @@ using System.Text;
 
 namespace Kinko.Bench.Api;
 
-/// <summary>A response read by <see cref="LoopbackHttpConnection"/>: the status and the body (valid until the connection reads again).</summary>
-public readonly record struct LoopbackResponse(int Status, ReadOnlyMemory<byte> Body);
+/// <summary>
+/// A response read by <see cref="LoopbackHttpConnection"/>: the status, the body (valid until the
+/// connection reads again), and whether the server closes the connection after it (<c>Connection: close</c>).
+/// </summary>
+public readonly record struct LoopbackResponse(int Status, ReadOnlyMemory<byte> Body, bool Closes = false);
 
 /// <summary>
 /// One keep-alive HTTP/1.1 connection to a plain-HTTP server, for the load bench, driven by one
@@ -133,7 +136,7 @@ public sealed class LoopbackHttpConnection : IDisposable
         var status = int.Parse(head.AsSpan(9, 3), CultureInfo.InvariantCulture);
         var at = headerEnd + HeaderEnd.Length;
         int length;
-        var (contentLength, chunked) = Framing(head);
+        var (contentLength, chunked, closes) = Framing(head);
         if (contentLength is { } declared)
         {
             length = declared;
@@ -157,7 +160,7 @@ public sealed class LoopbackHttpConnection : IDisposable
             length = 0;
         }
 
-        response = new LoopbackResponse(status, _body.AsMemory(0, length));
+        response = new LoopbackResponse(status, _body.AsMemory(0, length), closes);
         consumed = at;
         return true;
     }
@@ -210,11 +213,12 @@ public sealed class LoopbackHttpConnection : IDisposable
         part.CopyTo(_body.AsSpan(offset));
     }
 
-    /// <summary>How the body is framed, from one pass over the header lines: its Content-Length, or whether it is chunked.</summary>
-    private static (int? ContentLength, bool Chunked) Framing(string head)
+    /// <summary>How the body is framed, from one pass over the header lines: its Content-Length, or whether it is chunked; and whether the connection closes after it.</summary>
+    private static (int? ContentLength, bool Chunked, bool Closes) Framing(string head)
     {
         int? contentLength = null;
         var chunked = false;
+        var closes = false;
         foreach (var line in head.Split("\r\n"))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
@@ -233,8 +237,12 @@ public sealed class LoopbackHttpConnection : IDisposable
             {
                 chunked = value.Equals("chunked", StringComparison.OrdinalIgnoreCase);
             }
+            else if (name.Equals("connection", StringComparison.OrdinalIgnoreCase))
+            {
+                closes = value.Equals("close", StringComparison.OrdinalIgnoreCase);
+            }
         }
 
-        return (contentLength, chunked);
+        return (contentLength, chunked, closes);
     }
 }

@@ -54,11 +54,21 @@ internal static class ApiBenchCommand
             var task = context.AddTask("accounts", maxValue: concurrency);
             return await ApiBenchAccounts.CreateAsync(url, adminToken, concurrency, new Progress<int>(done => task.Value = done));
         });
-        var result = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+        ApiLoadResult result;
+        try
         {
-            var task = context.AddTask("orders", maxValue: orders);
-            return await new ApiLoad(url, pair, price, amount).RunAsync(accounts, orders, new Progress<int>(done => task.Value = done));
-        });
+            result = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                var task = context.AddTask("orders", maxValue: orders);
+                return await new ApiLoad(url, pair, price, amount).RunAsync(accounts, orders, new Progress<int>(done => task.Value = done));
+            });
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            await Console.Error.WriteLineAsync($"kinko: bench api: the load stopped: {e.Message}");
+            return 1;
+        }
+
         Print(result);
         return result.Failures.Count == 0 ? 0 : 3;
     }
