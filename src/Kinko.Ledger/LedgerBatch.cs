@@ -62,8 +62,14 @@ public sealed class LedgerBatch : IDisposable
             return;
         }
 
-        _engine.AbandonBatch(_context);
-        Finish();
+        try
+        {
+            _engine.AbandonBatch(_context);
+        }
+        finally
+        {
+            Finish();
+        }
     }
 
     /// <summary>Enlists the batch for writing, then hands it to <paramref name="queue"/>, both while the engine is still locked.</summary>

@@ -29,21 +29,24 @@ public sealed class WriterThread : IDisposable
         return done.Task;
     }
 
-    /// <summary>Runs what is queued, then ends the thread (once: a second call does nothing).</summary>
+    /// <summary>Runs what is queued, then ends the thread; a second call (from any thread) also returns only once it has ended.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        var first = Interlocked.Exchange(ref _disposed, 1) == 0;
+        if (first)
         {
-            return;
+            _queue.CompleteAdding();
         }
 
-        _queue.CompleteAdding();
         if (Thread.CurrentThread != _thread)
         {
             _thread.Join();
         }
 
-        _queue.Dispose();
+        if (first)
+        {
+            _queue.Dispose();
+        }
     }
 
     private void Run()

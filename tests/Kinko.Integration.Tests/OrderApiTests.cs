@@ -32,6 +32,16 @@ public sealed class OrderApiTests : IAsyncLifetime
         placed.GetProperty("rate").GetString().ShouldBe("5000000");
         placed.GetProperty("amount").GetString().ShouldBe("0.01");
 
+        // The whole answer, in Coincheck's order: unset fields are null, never missing.
+        placed.EnumerateObject().Select(p => p.Name).ShouldBe(
+            ["success", "id", "rate", "amount", "order_type", "time_in_force", "stop_loss_rate", "pair", "created_at", "client_order_id"]);
+        placed.GetProperty("order_type").GetString().ShouldBe("buy");
+        placed.GetProperty("time_in_force").GetString().ShouldBe("good_til_cancelled");
+        placed.GetProperty("stop_loss_rate").ValueKind.ShouldBe(JsonValueKind.Null);
+        placed.GetProperty("client_order_id").ValueKind.ShouldBe(JsonValueKind.Null);
+        placed.GetProperty("pair").GetString().ShouldBe("btc_jpy");
+        placed.GetProperty("created_at").GetString()!.ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$");
+
         var (_, opens) = await Send(HttpMethod.Get, "/api/exchange/orders/opens", null);
         var order = opens.GetProperty("orders").EnumerateArray().ShouldHaveSingleItem();
         order.GetProperty("id").GetInt64().ShouldBe(id);
@@ -42,6 +52,7 @@ public sealed class OrderApiTests : IAsyncLifetime
         var (cancelStatus, cancelled) = await Send(HttpMethod.Delete, $"/api/exchange/orders/{id}", null);
         cancelStatus.ShouldBe(HttpStatusCode.OK, cancelled.ToString());
         cancelled.GetProperty("id").GetInt64().ShouldBe(id);
+        cancelled.EnumerateObject().Select(p => p.Name).ShouldBe(["success", "id"]);
         (await Send(HttpMethod.Get, "/api/exchange/orders/opens", null)).Body.GetProperty("orders").GetArrayLength().ShouldBe(0);
         (await Send(HttpMethod.Delete, $"/api/exchange/orders/{id}", null)).Status.ShouldBe(HttpStatusCode.BadRequest);
     }

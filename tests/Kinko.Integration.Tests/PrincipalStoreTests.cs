@@ -138,6 +138,24 @@ public sealed class PrincipalStoreTests(PostgresFixture postgres) : IClassFixtur
         sessions.Resolve(token, PrincipalKind.User).ShouldBe(user.Id);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Logins_at_once_that_each_rehash_the_same_password_all_get_a_session(string kind)
+    {
+        using var store = Open(kind);
+        var user = (await Principals(store).CreateAsync(PrincipalKind.User, "pia@example.com", Password, withTotp: false)).Principal;
+
+        // New hashing settings: every login finds the stored hash outdated and rehashes it; the first
+        // to finish stores its rehash, and the others must not take that for a password change.
+        var stronger = new Principals(new SqlUserStore(store, _time), new SqlRecoveryCodes(store, _time), _secrets, new PasswordHasher(new Argon2Settings(8 * 1024, 2)), _time);
+        var sessions = new Sessions(new SqlSessionStore(store), _time);
+        var logins = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => stronger.LoginAsync(PrincipalKind.User, "pia@example.com", Password, null))));
+
+        logins.ShouldAllBe(l => l.Id == user.Id);
+        logins.Select(l => sessions.Start(l).Token).Distinct().Count().ShouldBe(6);
+        new PasswordHasher(new Argon2Settings(8 * 1024, 2)).Verify(Password, new SqlUserStore(store, _time).FindByEmail(PrincipalKind.User, "pia@example.com")!.PasswordHash).NeedsRehash.ShouldBeFalse();
+    }
+
     private Principals Principals(SqlLedgerStore store) =>
         new(new SqlUserStore(store, _time), new SqlRecoveryCodes(store, _time), _secrets, new PasswordHasher(new Argon2Settings(8 * 1024, 1)), _time);
 }

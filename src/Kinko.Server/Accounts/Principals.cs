@@ -76,13 +76,23 @@ public sealed class Principals(SqlUserStore store, SqlRecoveryCodes recoveryCode
         }
 
         var rehashed = check.NeedsRehash ? await HashAsync(() => hasher.Hash(password)).ConfigureAwait(false) : null;
-        if (!store.RecordSuccess(kind, principal.Id, principal.PasswordHash, rehashed))
+        if (store.RecordSuccess(kind, principal.Id, principal.PasswordHash, rehashed))
         {
-            // The password changed while this one was being checked (and a rehash must not undo that).
-            throw new AccountException("password", WrongCredentials, StatusCodes.Status401Unauthorized);
+            return principal with { PasswordHash = rehashed ?? principal.PasswordHash };
         }
 
-        return principal with { PasswordHash = rehashed ?? principal.PasswordHash };
+        // The hash changed while this password was being checked: a password change (this password
+        // may no longer be right, and a rehash must not undo the change), or another login's rehash of
+        // the same password. The password is checked once more against the hash now stored.
+        var current = store.FindByEmail(kind, key);
+        if (current is not null && current.Id == principal.Id
+            && (await HashAsync(() => hasher.Verify(password, current.PasswordHash)).ConfigureAwait(false)).Valid
+            && store.RecordSuccess(kind, current.Id, current.PasswordHash, null))
+        {
+            return current;
+        }
+
+        throw new AccountException("password", WrongCredentials, StatusCodes.Status401Unauthorized);
     }
 
     /// <summary>

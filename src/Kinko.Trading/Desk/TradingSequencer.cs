@@ -20,6 +20,9 @@ public sealed partial class TradingSequencer : IAsyncDisposable
     /// <summary>Most commands waiting for a commit; submitters wait when it is full.</summary>
     public const int MaxQueuedCommands = 65_536;
 
+    /// <summary>Longest wait, once the loop has stopped, for a commit it had queued.</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(30);
+
     private readonly LedgerEngine _ledger;
     private readonly TradingCore _core;
     private readonly TimeProvider _time;
@@ -116,7 +119,7 @@ public sealed partial class TradingSequencer : IAsyncDisposable
             throw new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure);
         }
 
-        if (writtenFirst.IsFaulted)
+        if (writtenFirst.IsCompleted && !writtenFirst.IsCompletedSuccessfully)
         {
             // Refused alone: queued, it would fail its whole batch and stop the sequencer.
             await writtenFirst.ConfigureAwait(false);
@@ -256,8 +259,9 @@ public sealed partial class TradingSequencer : IAsyncDisposable
             return;
         }
 
-        // Waits without throwing: the outcome is read from the task.
-        ((IAsyncResult)staged.Durable).AsyncWaitHandle.WaitOne();
+        // Waits without throwing (the outcome is read from the task), and not forever: a writer
+        // that cannot go on must not keep the callers of later submissions waiting.
+        ((IAsyncResult)staged.Durable).AsyncWaitHandle.WaitOne(StopWait);
         if (!staged.Durable.IsCompletedSuccessfully)
         {
             staged.Submissions.ForEach(s => s.Completion.TrySetException(stop));
@@ -332,16 +336,11 @@ public sealed partial class TradingSequencer : IAsyncDisposable
             return;
         }
 
+        // A batch built on one that failed is taken back with it, so a durable batch stands on durable
+        // books: its callers are told yes even when a batch staged after it failed meanwhile.
         try
         {
             staged.Durable.GetAwaiter().GetResult();
-
-            // An earlier batch failed: this one was refused or taken back with it (and if not, its
-            // callers still may not be told yes, since the books it was built on are gone).
-            if (_failure is not null)
-            {
-                throw new InvalidOperationException("an earlier batch could not be written", _failure);
-            }
         }
 #pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
         catch (Exception e)

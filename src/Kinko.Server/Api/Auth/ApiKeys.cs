@@ -181,7 +181,8 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
             return null;
         }
 
-        known = new KnownKey(stored, new RequestSignature.Signer(Encoding.UTF8.GetString(secrets.Open(stored.SecretSealed, Purpose(stored.KeyId)))));
+        // The opened secret is zeroed once the key's HMAC holds it.
+        known = new KnownKey(stored, new RequestSignature.Signer(secrets.Open(stored.SecretSealed, Purpose(stored.KeyId)), zeroKey: true));
         return changes % 2 == 0 && Interlocked.Read(ref _changes) == changes ? _known.GetOrAdd(keyId, known) : known;
     }
 

@@ -13,20 +13,61 @@ public static class RequestSignature
 {
     private const int MacBytes = HMACSHA256.HashSizeInBytes;
 
-    public static string Compute(string secret, string nonce, string url, string body) => new Signer(secret).Compute(nonce, url, body);
+    /// <summary>The signature with a one-off key (a client signing once); see <see cref="Signer"/> to sign or check many.</summary>
+    public static string Compute(string secret, string nonce, string url, string body)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        Span<byte> mac = stackalloc byte[MacBytes];
+        var message = Message(nonce, url, body, out var length);
+        byte[] key = [];
+        try
+        {
+            key = Encoding.UTF8.GetBytes(secret);
+            HMACSHA256.HashData(key, message.AsSpan(0, length), mac);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            ArrayPool<byte>.Shared.Return(message);
+        }
+
+        return Convert.ToHexStringLower(mac);
+    }
 
     /// <summary>Whether <paramref name="signature"/> (hex, any case) is the right one, compared in constant time.</summary>
     public static bool Matches(string secret, string nonce, string url, string body, string? signature) =>
-        new Signer(secret).Matches(nonce, url, body, signature);
+        TryParse(signature, out var given) && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(Compute(secret, nonce, url, body)), given);
 
     /// <summary>
     /// One key's HMAC, kept between its requests: OpenSSL then looks the algorithm up and sets the key
     /// once per key instead of once per request (the server keeps one per known key, a client one per account).
     /// </summary>
-    public sealed class Signer(string secret)
+    public sealed class Signer
     {
-        private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        private readonly IncrementalHash _hmac;
         private readonly Lock _lock = new();
+
+        public Signer(string secret)
+            : this(Encoding.UTF8.GetBytes(secret ?? throw new ArgumentNullException(nameof(secret))), zeroKey: true)
+        {
+        }
+
+        /// <param name="key">The secret in UTF-8; with <paramref name="zeroKey"/>, overwritten with zeros once the HMAC holds it.</param>
+        public Signer(byte[] key, bool zeroKey)
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            try
+            {
+                _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            }
+            finally
+            {
+                if (zeroKey)
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                }
+            }
+        }
 
         /// <summary>The signature, in lowercase hex.</summary>
         public string Compute(string nonce, string url, string body)
@@ -39,9 +80,7 @@ public static class RequestSignature
         /// <summary>Whether <paramref name="signature"/> (hex, any case) is the right one, compared in constant time.</summary>
         public bool Matches(string nonce, string url, string body, string? signature)
         {
-            Span<byte> given = stackalloc byte[MacBytes];
-            if (signature is null || signature.Length != 2 * MacBytes
-                || Convert.FromHexString(signature, given, out _, out var written) != OperationStatus.Done || written != MacBytes)
+            if (!TryParse(signature, out var given))
             {
                 return false;
             }
@@ -67,6 +106,14 @@ public static class RequestSignature
                 ArrayPool<byte>.Shared.Return(message);
             }
         }
+    }
+
+    /// <summary>A signature's bytes: exactly 64 hex digits, in any case.</summary>
+    private static bool TryParse(string? signature, out byte[] mac)
+    {
+        mac = new byte[MacBytes];
+        return signature is not null && signature.Length == 2 * MacBytes
+            && Convert.FromHexString(signature, mac, out _, out var written) == OperationStatus.Done && written == MacBytes;
     }
 
     /// <summary>The signed message in UTF-8, in a pooled buffer the caller returns.</summary>

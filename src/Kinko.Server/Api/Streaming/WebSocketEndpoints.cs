@@ -33,7 +33,7 @@ public static class WebSocketEndpoints
         var open = new OpenConnections();
         // Only on the feeds' paths: the middleware sets up a WebSocket feature on every request it sees.
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments(PublicPath, StringComparison.Ordinal),
+            context => context.Request.Path.StartsWithSegments(PublicPath, StringComparison.OrdinalIgnoreCase),
             feeds => feeds.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(StreamLimits.KeepAliveSeconds) }));
         app.Map(PublicPath, (Delegate)((HttpContext context) => AcceptAsync(context, open, connection => new PublicSession(connection, markets).RunAsync())));
         app.Map(PrivatePath, (Delegate)((HttpContext context) =>
