@@ -114,7 +114,7 @@ public static class KinkoServer
         if (!kek.Created)
         {
             logger.LogWarning(
-                "Secrets are sealed under the key file {Path}, which sits beside the data it protects; keep a backup apart and prefer a passphrase or an HSM in production.",
+                "Secrets are sealed under the key file {Path}, which sits beside the data it protects; keep a backup of it apart from the data (kinko serve has no passphrase or HSM key source yet).",
                 kek.FilePath);
         }
 

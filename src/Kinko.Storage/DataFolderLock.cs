@@ -22,9 +22,12 @@ public sealed class DataFolderLock : IDisposable
         }
         catch (IOException e)
         {
-            throw new IOException($"the data folder {dataFolder} is in use by another Kinko process ({path} is locked)", e);
+            throw new DataFolderInUseException($"the data folder {dataFolder} is in use by another Kinko process ({path} is locked)", e);
         }
     }
 
     public void Dispose() => _file.Dispose();
 }
+
+/// <summary>Another Kinko process holds the data folder's lock.</summary>
+public sealed class DataFolderInUseException(string message, Exception inner) : IOException(message, inner);

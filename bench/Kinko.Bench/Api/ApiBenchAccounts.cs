@@ -6,6 +6,9 @@ using System.Text.Json;
 
 namespace Kinko.Bench.Api;
 
+/// <summary>The server refused to set up the load (a wrong admin token, an unknown market): the message says what it answered.</summary>
+public sealed class ApiBenchSetupException(string message) : Exception(message);
+
 /// <summary>A customer the load runs as: its API key and secret.</summary>
 public sealed record ApiBenchAccount(string Email, string Key, string Secret);
 
@@ -45,7 +48,10 @@ public static class ApiBenchAccounts
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"the admin API refused {path}: {(int)response.StatusCode} {text}");
+            var hint = response.StatusCode == System.Net.HttpStatusCode.Unauthorized
+                ? " (check --admin-token, KINKO_ADMIN_TOKEN or the data folder's admin.token: the token of the running server)"
+                : "";
+            throw new ApiBenchSetupException($"the admin API refused {path}: {(int)response.StatusCode} {text}{hint}");
         }
 
         using var document = JsonDocument.Parse(text);

@@ -56,7 +56,7 @@ internal static class AdminCommandRunner
     private static string Flag(string field) => field switch
     {
         "password" => "password (standard input)",
-        "email" or "asset" or "amount" or "reference" or "reason" or "permissions" or "ip_allow" => "--" + field.Replace('_', '-'),
+        "email" or "asset" or "amount" or "reference" or "reason" or "permissions" or "ip_allow" or "key" or "tier" => "--" + field.Replace('_', '-'),
         _ => field,
     };
 }

@@ -18,16 +18,17 @@ internal static class ApiBenchCommand
         var url = new Option<string>("--url") { Description = "The running kinko serve, e.g. http://127.0.0.1:5000.", Required = true };
         url.Validators.Add(result =>
         {
-            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || uri.Scheme != "http")
+            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || uri.Scheme != "http" || !uri.IsLoopback
+                || uri.PathAndQuery != "/")
             {
-                result.AddError("--url: must be a plain http URL of a loopback server, such as http://127.0.0.1:5000");
+                result.AddError("--url: must be a plain http URL of a loopback server, without a path, such as http://127.0.0.1:5000");
             }
         });
         var orders = CommonOptions.Int("--orders", "Orders to place (each is then cancelled).", 20_000, 1);
         var concurrency = CommonOptions.Int("--concurrency", "Clients sending at once, one account each.", 64, 1, 4_096);
         var pair = new Option<string>("--pair") { Description = "The market to place on.", DefaultValueFactory = _ => "btc_jpy" };
         var data = CommonOptions.Data();
-        var token = new Option<string?>("--admin-token") { Description = "The admin token (default: the data folder's admin.token, or KINKO_ADMIN_TOKEN)." };
+        var token = new Option<string?>("--admin-token") { Description = "The admin token (default: KINKO_ADMIN_TOKEN, else the data folder's admin.token)." };
         var command = new Command("api", "REST load: signed orders placed and cancelled by market-maker-tier accounts; acknowledged orders/s and latency percentiles.")
         {
             url, orders, concurrency, pair, data, token,
@@ -45,39 +46,53 @@ internal static class ApiBenchCommand
             return 2;
         }
 
-        var (price, amount) = await PriceBelowMarketAsync(url, pair);
-        AnsiConsole.MarkupLineInterpolated($"machine:   {MachineInfo.Current()}");
-        AnsiConsole.MarkupLineInterpolated($"server:    {url}");
-        AnsiConsole.MarkupLineInterpolated($"settings:  {orders:N0} orders (each placed, then cancelled) on {pair} at {price:N0}, amount {amount}, {concurrency} clients in the market_maker tier");
-        var accounts = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
-        {
-            var task = context.AddTask("accounts", maxValue: concurrency);
-            return await ApiBenchAccounts.CreateAsync(url, adminToken, concurrency, new Progress<int>(done => task.Value = done));
-        });
-        ApiLoadResult result;
         try
         {
-            result = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+            var (price, amount) = await PriceBelowMarketAsync(url, pair);
+            AnsiConsole.MarkupLineInterpolated($"machine:   {MachineInfo.Current()}");
+            AnsiConsole.MarkupLineInterpolated($"server:    {url}");
+            AnsiConsole.MarkupLineInterpolated($"settings:  {orders:N0} orders (each placed, then cancelled) on {pair} at {price:N0}, amount {amount}, {concurrency} clients in the market_maker tier");
+            var accounts = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                var task = context.AddTask("accounts", maxValue: concurrency);
+                return await ApiBenchAccounts.CreateAsync(url, adminToken, concurrency, new Progress<int>(done => task.Value = done));
+            });
+            var result = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
             {
                 var task = context.AddTask("orders", maxValue: orders);
                 return await new ApiLoad(url, pair, price, amount).RunAsync(accounts, orders, new Progress<int>(done => task.Value = done));
             });
+            Print(result);
+            return result.Failures.Count == 0 ? 0 : 3;
+        }
+        catch (HttpRequestException e)
+        {
+            await Console.Error.WriteLineAsync($"kinko: bench api: cannot reach {url} ({e.Message}); is `kinko serve` running there?");
+            return 1;
+        }
+        catch (ApiBenchSetupException e)
+        {
+            await Console.Error.WriteLineAsync($"kinko: bench api: {e.Message}");
+            return 1;
         }
         catch (Exception e) when (e is IOException or TimeoutException or System.Net.Sockets.SocketException)
         {
             await Console.Error.WriteLineAsync($"kinko: bench api: the load stopped: {e.Message}");
             return 1;
         }
-
-        Print(result);
-        return result.Failures.Count == 0 ? 0 : 3;
     }
 
     /// <summary>A buy price 4% under the market (the last trade, else the best bid, else 1,000,000) and the market's minimum amount.</summary>
     private static async Task<(long Price, string Amount)> PriceBelowMarketAsync(Uri url, string pair)
     {
         using var http = new HttpClient { BaseAddress = url };
-        var ticker = await http.GetFromJsonAsync<JsonElement>($"/api/ticker?pair={pair}");
+        using var response = await http.GetAsync(new Uri($"/api/ticker?pair={Uri.EscapeDataString(pair)}", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApiBenchSetupException($"--pair: the server refused {pair}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var ticker = await response.Content.ReadFromJsonAsync<JsonElement>();
         var last = ticker.TryGetProperty("last", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : 0m;
         var bid = ticker.TryGetProperty("bid", out var bidValue) && bidValue.ValueKind == JsonValueKind.Number ? bidValue.GetDecimal() : 0m;
         var reference = last > 0 ? last : bid > 0 ? bid : 1_000_000m;

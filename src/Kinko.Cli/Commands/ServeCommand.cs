@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kinko.Server;
+using Kinko.Storage;
 using Kinko.Server.Workers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,18 @@ internal static class ServeCommand
                 RateLimits = ConfigFile.RateLimits ?? new Kinko.Server.Api.Limits.RateLimitOptions(),
                 Demo = demoOn ? new DemoOptions { IntervalMilliseconds = parse.GetValue(demoInterval) } : null,
             };
-            await using var app = KinkoServer.Build(options);
+            WebApplication app;
+            try
+            {
+                app = KinkoServer.Build(options);
+            }
+            catch (Exception e) when (e is DataFolderInUseException || e.InnerException is DataFolderInUseException)
+            {
+                await Console.Error.WriteLineAsync($"kinko: --data: {(e as DataFolderInUseException ?? e.InnerException)!.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            await using var running = app;
             await app.StartAsync(cancel);
             var address = KinkoServer.Addresses(app).FirstOrDefault() ?? options.Urls;
             Console.WriteLine($"Kinko is running: {address}");
