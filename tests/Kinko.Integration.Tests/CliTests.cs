@@ -109,6 +109,47 @@ public sealed partial class CliTests : IDisposable
         result.StandardError.ShouldContain("does not exist");
     }
 
+    [Theory]
+    [InlineData("https://127.0.0.1:5000")]
+    [InlineData("http://10.0.0.1:5000")]
+    [InlineData("http://127.0.0.1:5000/api")]
+    public async Task Bench_api_refuses_a_url_that_is_not_a_plain_loopback_address_naming_url(string url)
+    {
+        var result = await RunAsync("bench", "api", "--url", url, "--admin-token", "t");
+
+        result.ExitCode.ShouldBe(2, result.Describe());
+        result.StandardError.ShouldContain("--url: must be a plain http URL of a loopback server");
+    }
+
+    [Fact]
+    public async Task Bench_api_says_when_no_server_answers_without_a_stack_trace()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // a free port that nothing listens on
+
+        var result = await RunAsync("bench", "api", "--url", $"http://127.0.0.1:{port}", "--admin-token", "t", "--orders", "1", "--concurrency", "1");
+
+        result.ExitCode.ShouldBe(1, result.Describe());
+        result.StandardError.ShouldContain($"cannot reach http://127.0.0.1:{port}/");
+        result.StandardError.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Serve_on_a_data_folder_another_process_holds_names_data_without_a_stack_trace()
+    {
+        using var folder = new TempDirectory("kinko-held");
+        using var held = Kinko.Storage.DataFolderLock.Acquire(folder.Path);
+
+        var result = await RunAsync("serve", "--data", folder.Path, "--urls", "http://127.0.0.1:0");
+
+        result.ExitCode.ShouldBe(2, result.Describe());
+        result.StandardError.ShouldContain("--data: the data folder");
+        result.StandardError.ShouldContain("in use by another Kinko process");
+        result.StandardError.ShouldNotContain("   at ");
+    }
+
     [Fact]
     public async Task Bench_engine_refuses_a_window_of_zero_naming_window()
     {
