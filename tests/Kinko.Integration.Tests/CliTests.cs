@@ -151,6 +151,19 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_command_on_a_mistyped_data_folder_names_data_and_creates_nothing()
+    {
+        using var folder = new TempDirectory("kinko-typo");
+        var typo = Path.Combine(folder.Path, "no-such-folder");
+
+        var result = await RunAsync("apikeys", "list", "--email", "nobody@example.com", "--data", typo);
+
+        result.ExitCode.ShouldBe(2, result.Describe());
+        result.StandardError.ShouldContain("--data: no Kinko data in");
+        Directory.Exists(typo).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Bench_engine_refuses_a_window_of_zero_naming_window()
     {
         var result = await RunAsync("bench", "engine", "--workload", "x.csv", "--durable", "--window", "0");

@@ -14,8 +14,24 @@ internal static class AdminCommandRunner
     public const int BadInput = 2;
     public const int Refused = 3;
 
-    public static async Task<int> RunAsync(ParseResult parse, Option<string> data, Option<string?> postgres, Func<AdminSession, Task> work)
+    /// <summary>Runs a command on existing data: a data folder without Kinko's store is refused (a mistyped <c>--data</c> must not create one).</summary>
+    public static Task<int> RunAsync(ParseResult parse, Option<string> data, Option<string?> postgres, Func<AdminSession, Task> work) =>
+        RunAsync(parse, data, postgres, work, mayCreateStore: false);
+
+    /// <summary>Runs a command that may start a new data folder (creating the first user or operator).</summary>
+    public static Task<int> RunCreatingAsync(ParseResult parse, Option<string> data, Option<string?> postgres, Func<AdminSession, Task> work) =>
+        RunAsync(parse, data, postgres, work, mayCreateStore: true);
+
+    private static async Task<int> RunAsync(ParseResult parse, Option<string> data, Option<string?> postgres, Func<AdminSession, Task> work, bool mayCreateStore)
     {
+        var folder = parse.GetValue(data)!;
+        if (!mayCreateStore && parse.GetValue(postgres) is null && !File.Exists(Path.Combine(folder, Kinko.Storage.SqliteLedgerStore.FileName)))
+        {
+            await Console.Error.WriteLineAsync(
+                $"kinko: --data: no Kinko data in '{folder}' (no {Kinko.Storage.SqliteLedgerStore.FileName}); give the folder of your `kinko serve`, or create a user there first").ConfigureAwait(false);
+            return BadInput;
+        }
+
         try
         {
             using var session = await AdminSession.OpenAsync(parse.GetValue(data)!, parse.GetValue(postgres)).ConfigureAwait(false);

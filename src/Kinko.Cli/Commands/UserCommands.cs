@@ -19,7 +19,7 @@ internal static class UserCommands
     {
         var (data, postgres, email) = (CommonOptions.Data(), CommonOptions.Postgres(), Email("The user's email address (unique, case-insensitive)."));
         var command = new Command("create", "Create a user; the password is read from standard input (or prompted for).") { email, data, postgres };
-        command.SetAction((parse, _) => AdminCommandRunner.RunAsync(parse, data, postgres, async session =>
+        command.SetAction((parse, _) => AdminCommandRunner.RunCreatingAsync(parse, data, postgres, async session =>
         {
             var user = await session.CreateUserAsync(parse.GetValue(email)!, AdminCommandRunner.ReadPassword());
             Console.WriteLine($"user {user.Id} created: {user.Email} ({session.Where})");
@@ -52,7 +52,7 @@ internal static class UserCommands
         {
             email, data, postgres,
         };
-        command.SetAction((parse, _) => AdminCommandRunner.RunAsync(parse, data, postgres, async session =>
+        command.SetAction((parse, _) => AdminCommandRunner.RunCreatingAsync(parse, data, postgres, async session =>
         {
             var created = await session.CreateOperatorAsync(parse.GetValue(email)!, AdminCommandRunner.ReadPassword());
             Console.WriteLine($"operator {created.Id} created: {created.Email} ({session.Where})");
