@@ -86,7 +86,7 @@ internal static class ServeCommand
     private static void PrintDemo(DemoSetup setup, DemoOptions demo)
     {
         Console.WriteLine($"  demo:    a market maker quotes every market every {demo.IntervalMilliseconds} ms");
-        Console.WriteLine($"  log in:  {setup.Login.Email}");
+        Console.WriteLine($"  log in:  {setup.Login.Email}   (POST /api/sessions with email and password: docs/accounts.md)");
         if (setup.LoginCreated)
         {
             Console.WriteLine($"  password: {setup.Login.Password}   (shown once; also in {setup.LoginFile}, mode 0600)");
