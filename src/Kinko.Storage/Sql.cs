@@ -16,12 +16,18 @@ internal static class Sql
         return parameter;
     }
 
-    public static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    /// <summary>Runs one statement with its named parameters (in the caller's transaction, if any); returns the rows it changed.</summary>
+    public static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        foreach (var (name, value) in parameters)
+        {
+            AddParameter(command, name, value);
+        }
+
+        return command.ExecuteNonQuery();
     }
 
     public static long ScalarLong(DbConnection connection, DbTransaction? transaction, string sql)

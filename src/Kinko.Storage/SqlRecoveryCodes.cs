@@ -11,24 +11,11 @@ public sealed class SqlRecoveryCodes(SqlLedgerStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(codeHashes);
-        using (var delete = connection.CreateCommand())
-        {
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM recovery_codes WHERE principal_kind = @kind AND principal_id = @id";
-            Sql.AddParameter(delete, "@kind", (int)kind);
-            Sql.AddParameter(delete, "@id", id);
-            delete.ExecuteNonQuery();
-        }
-
+        Sql.Execute(connection, transaction, "DELETE FROM recovery_codes WHERE principal_kind = @kind AND principal_id = @id", ("@kind", (int)kind), ("@id", id));
         foreach (var hash in codeHashes)
         {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO recovery_codes (principal_kind, principal_id, code_hash) VALUES (@kind, @id, @hash)";
-            Sql.AddParameter(insert, "@kind", (int)kind);
-            Sql.AddParameter(insert, "@id", id);
-            Sql.AddParameter(insert, "@hash", hash);
-            insert.ExecuteNonQuery();
+            Sql.Execute(connection, transaction, "INSERT INTO recovery_codes (principal_kind, principal_id, code_hash) VALUES (@kind, @id, @hash)",
+                ("@kind", (int)kind), ("@id", id), ("@hash", hash));
         }
     }
 
@@ -45,14 +32,11 @@ public sealed class SqlRecoveryCodes(SqlLedgerStore store, TimeProvider time)
     public bool Use(PrincipalKind kind, long id, string codeHash)
     {
         using var connection = store.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE recovery_codes SET used_at_us = @now " +
-            "WHERE principal_kind = @kind AND principal_id = @id AND code_hash = @hash AND used_at_us IS NULL";
-        Sql.AddParameter(command, "@now", TransferColumns.ToMicroseconds(time.GetUtcNow()));
-        Sql.AddParameter(command, "@kind", (int)kind);
-        Sql.AddParameter(command, "@id", id);
-        Sql.AddParameter(command, "@hash", codeHash);
-        return command.ExecuteNonQuery() == 1;
+        return Sql.Execute(
+            connection,
+            null,
+            "UPDATE recovery_codes SET used_at_us = @now WHERE principal_kind = @kind AND principal_id = @id AND code_hash = @hash AND used_at_us IS NULL",
+            ("@now", TransferColumns.ToMicroseconds(time.GetUtcNow())), ("@kind", (int)kind), ("@id", id), ("@hash", codeHash)) == 1;
     }
 
     /// <summary>How many of a principal's codes are still unused.</summary>

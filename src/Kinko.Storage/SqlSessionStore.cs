@@ -13,31 +13,17 @@ public sealed class SqlSessionStore(SqlLedgerStore store)
     {
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        using (var check = connection.CreateCommand())
+        if (Sql.Execute(connection, transaction, $"UPDATE {SqlUserStore.Table(kind)} SET password_hash = password_hash WHERE id = @id AND password_hash = @password",
+                ("@id", principalId), ("@password", passwordHash)) == 0)
         {
-            check.Transaction = transaction;
-            check.CommandText = $"UPDATE {SqlUserStore.Table(kind)} SET password_hash = password_hash WHERE id = @id AND password_hash = @password";
-            Sql.AddParameter(check, "@id", principalId);
-            Sql.AddParameter(check, "@password", passwordHash);
-            if (check.ExecuteNonQuery() == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText =
-                "INSERT INTO sessions (token_hash, principal_kind, principal_id, created_at_us, expires_at_us) VALUES (@hash, @kind, @id, @at, @until)";
-            Sql.AddParameter(command, "@hash", tokenHash);
-            Sql.AddParameter(command, "@kind", (int)kind);
-            Sql.AddParameter(command, "@id", principalId);
-            Sql.AddParameter(command, "@at", createdAtUs);
-            Sql.AddParameter(command, "@until", expiresAtUs);
-            command.ExecuteNonQuery();
-        }
-
+        Sql.Execute(
+            connection,
+            transaction,
+            "INSERT INTO sessions (token_hash, principal_kind, principal_id, created_at_us, expires_at_us) VALUES (@hash, @kind, @id, @at, @until)",
+            ("@hash", tokenHash), ("@kind", (int)kind), ("@id", principalId), ("@at", createdAtUs), ("@until", expiresAtUs));
         transaction.Commit();
         return true;
     }

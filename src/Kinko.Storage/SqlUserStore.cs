@@ -129,25 +129,9 @@ public sealed class SqlUserStore(SqlLedgerStore store, TimeProvider time)
     {
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = $"UPDATE {Table(kind)} SET password_hash = @hash, failed_logins = 0 WHERE id = @id";
-            Sql.AddParameter(command, "@hash", passwordHash);
-            Sql.AddParameter(command, "@id", id);
-            command.ExecuteNonQuery();
-        }
-
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = "DELETE FROM sessions WHERE principal_kind = @kind AND principal_id = @id AND token_hash <> @keep";
-            Sql.AddParameter(command, "@kind", (int)kind);
-            Sql.AddParameter(command, "@id", id);
-            Sql.AddParameter(command, "@keep", keepSessionHash ?? "");
-            command.ExecuteNonQuery();
-        }
-
+        Sql.Execute(connection, transaction, $"UPDATE {Table(kind)} SET password_hash = @hash, failed_logins = 0 WHERE id = @id", ("@hash", passwordHash), ("@id", id));
+        Sql.Execute(connection, transaction, "DELETE FROM sessions WHERE principal_kind = @kind AND principal_id = @id AND token_hash <> @keep",
+            ("@kind", (int)kind), ("@id", id), ("@keep", keepSessionHash ?? ""));
         transaction.Commit();
     }
 
@@ -164,19 +148,15 @@ public sealed class SqlUserStore(SqlLedgerStore store, TimeProvider time)
     {
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        using (var command = connection.CreateCommand())
+        var confirmed = Sql.Execute(
+            connection,
+            transaction,
+            $"UPDATE {Table(kind)} SET totp_sealed = @sealed, totp_pending_sealed = NULL, totp_last_step = @step " +
+            "WHERE id = @id AND totp_pending_sealed IS NOT NULL AND totp_sealed IS NULL",
+            ("@sealed", activeSealed), ("@step", step), ("@id", id));
+        if (confirmed != 1)
         {
-            command.Transaction = transaction;
-            command.CommandText =
-                $"UPDATE {Table(kind)} SET totp_sealed = @sealed, totp_pending_sealed = NULL, totp_last_step = @step " +
-                "WHERE id = @id AND totp_pending_sealed IS NOT NULL AND totp_sealed IS NULL";
-            Sql.AddParameter(command, "@sealed", activeSealed);
-            Sql.AddParameter(command, "@step", step);
-            Sql.AddParameter(command, "@id", id);
-            if (command.ExecuteNonQuery() != 1)
-            {
-                return false;
-            }
+            return false;
         }
 
         SqlRecoveryCodes.Replace(connection, transaction, kind, id, recoveryCodeHashes);
