@@ -178,18 +178,17 @@ public sealed partial class TradingSequencer : IAsyncDisposable
     private void Run()
     {
         StagedBatch? writing = null;
-        StagedBatch? staged = null;
-        List<Submission>? batch = null;
-        try
+        while (writing is not null || _queue.Reader.WaitToRead())
         {
-            while (writing is not null || _queue.Reader.WaitToRead())
+            var batch = new List<Submission>(Math.Min(_queue.Reader.Count, MaxCommandsPerCommit));
+            while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var next))
             {
-                batch = new List<Submission>(Math.Min(_queue.Reader.Count, MaxCommandsPerCommit));
-                while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                }
+                batch.Add(next);
+            }
 
+            StagedBatch? staged = null;
+            try
+            {
                 if (writing is not null && (batch.Count == 0 || _stagedSequence - _snapshotSequence >= SnapshotEvery))
                 {
                     Finish(writing);
@@ -209,41 +208,25 @@ public sealed partial class TradingSequencer : IAsyncDisposable
                 }
 
                 staged = Stage(batch);
-                batch = null;
                 if (writing is not null)
                 {
                     Finish(writing);
                 }
 
-                (writing, staged) = (staged, null);
+                writing = staged;
             }
-
-            if (writing is not null)
-            {
-                Finish(writing);
-            }
-        }
 #pragma warning disable CA1031 // not swallowed: the sequencer stops and every caller gets the failure
-        catch (Exception e)
+            catch (Exception e)
 #pragma warning restore CA1031
-        {
-            // Outside any one batch (opening a ledger batch, publishing, a snapshot): what is in
-            // memory may no longer match the store, so stop as after a failed commit, and answer every
-            // caller, those in hand and those still to come, instead of leaving them waiting.
-            _failure ??= e;
-            AnswerAfterStop(writing, e);
-            AnswerAfterStop(staged, e);
-            batch?.ForEach(s => s.Completion.TrySetException(e));
-
-            while (_queue.Reader.WaitToRead())
             {
-                var refused = new List<Submission>();
-                while (_queue.Reader.TryRead(out var next))
-                {
-                    refused.Add(next);
-                }
-
-                Refuse(refused);
+                // Outside any one batch (opening a ledger batch, publishing, a snapshot): what is in
+                // memory may no longer match the store, so stop as after a failed commit. The callers in
+                // hand are answered here; the loop goes on only to refuse those still to come.
+                _failure ??= e;
+                AnswerAfterStop(writing, e);
+                AnswerAfterStop(staged, e);
+                batch.ForEach(s => s.Completion.TrySetException(e));
+                writing = null;
             }
         }
     }
