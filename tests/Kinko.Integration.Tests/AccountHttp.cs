@@ -53,6 +53,18 @@ public sealed class AccountHttp : IDisposable
         return web;
     }
 
+    /// <summary>Enrols the signed-in user in two-factor: the secret, and the recovery codes the confirmation gave.</summary>
+    public async Task<(string Secret, List<string> RecoveryCodes)> EnrolTotpAsync()
+    {
+        var secret = (await PostAsync("/api/users/me/totp")).Body.GetProperty("secret").GetString()!;
+        var (status, body) = await PostAsync("/api/users/me/totp", new { code = Code(secret) });
+        status.ShouldBe(HttpStatusCode.OK, body.ToString());
+        return (secret, RecoveryCodes(body));
+    }
+
+    /// <summary>The <c>recovery_codes</c> of an answer.</summary>
+    public static List<string> RecoveryCodes(JsonElement body) => [.. body.GetProperty("recovery_codes").EnumerateArray().Select(c => c.GetString()!)];
+
     /// <summary>The code a user's authenticator app shows <paramref name="stepsAhead"/> steps from now.</summary>
     public static string Code(string base32Secret, int stepsAhead = 0) =>
         Totp.Code(Base32.TryDecode(base32Secret)!, Totp.Step(DateTimeOffset.UtcNow) + stepsAhead);

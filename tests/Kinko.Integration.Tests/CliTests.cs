@@ -124,10 +124,7 @@ public sealed partial class CliTests : IDisposable
     [Fact]
     public async Task Bench_api_says_when_no_server_answers_without_a_stack_trace()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop(); // a free port that nothing listens on
+        var port = LoopbackPorts.FindFree(); // nothing listens on it
 
         var result = await RunAsync("bench", "api", "--url", $"http://127.0.0.1:{port}", "--admin-token", "t", "--orders", "1", "--concurrency", "1");
 

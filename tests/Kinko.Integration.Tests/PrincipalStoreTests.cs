@@ -147,15 +147,16 @@ public sealed class PrincipalStoreTests(PostgresFixture postgres) : IClassFixtur
 
         // New hashing settings: every login finds the stored hash outdated and rehashes it; the first
         // to finish stores its rehash, and the others must not take that for a password change.
-        var stronger = new Principals(new SqlUserStore(store, _time), new SqlRecoveryCodes(store, _time), _secrets, new PasswordHasher(new Argon2Settings(8 * 1024, 2)), _time);
+        var strongerHasher = new PasswordHasher(new Argon2Settings(8 * 1024, 2));
+        var stronger = Principals(store, strongerHasher);
         var sessions = new Sessions(new SqlSessionStore(store), _time);
         var logins = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => stronger.LoginAsync(PrincipalKind.User, "pia@example.com", Password, null))));
 
         logins.ShouldAllBe(l => l.Id == user.Id);
         logins.Select(l => sessions.Start(l).Token).Distinct().Count().ShouldBe(6);
-        new PasswordHasher(new Argon2Settings(8 * 1024, 2)).Verify(Password, new SqlUserStore(store, _time).FindByEmail(PrincipalKind.User, "pia@example.com")!.PasswordHash).NeedsRehash.ShouldBeFalse();
+        strongerHasher.Verify(Password, new SqlUserStore(store, _time).FindByEmail(PrincipalKind.User, "pia@example.com")!.PasswordHash).NeedsRehash.ShouldBeFalse();
     }
 
-    private Principals Principals(SqlLedgerStore store) =>
-        new(new SqlUserStore(store, _time), new SqlRecoveryCodes(store, _time), _secrets, new PasswordHasher(new Argon2Settings(8 * 1024, 1)), _time);
+    private Principals Principals(SqlLedgerStore store, PasswordHasher? hasher = null) =>
+        new(new SqlUserStore(store, _time), new SqlRecoveryCodes(store, _time), _secrets, hasher ?? new PasswordHasher(new Argon2Settings(8 * 1024, 1)), _time);
 }

@@ -19,7 +19,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     public async Task Confirming_two_factor_gives_ten_codes_and_each_logs_in_once_in_place_of_a_code()
     {
         using var web = await SignUpAsync("dora@example.com");
-        var (_, codes) = await EnrolAsync(web);
+        var (_, codes) = await web.EnrolTotpAsync();
 
         codes.Count.ShouldBe(10);
         codes.Distinct().Count().ShouldBe(10);
@@ -36,7 +36,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     public async Task Renewed_codes_replace_the_old_ones_and_renewal_needs_a_fresh_code()
     {
         using var web = await SignUpAsync("eve@example.com");
-        var (secret, old) = await EnrolAsync(web);
+        var (secret, old) = await web.EnrolTotpAsync();
 
         var (refused, error) = await web.PostAsync("/api/users/me/recovery_codes");
         refused.ShouldBe(HttpStatusCode.Unauthorized);
@@ -44,7 +44,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
         var (status, body) = await web.PostAsync("/api/users/me/recovery_codes", new { totp = AccountHttp.Code(secret, 1) });
 
         status.ShouldBe(HttpStatusCode.OK, body.ToString());
-        var renewed = Codes(body);
+        var renewed = AccountHttp.RecoveryCodes(body);
         renewed.Count.ShouldBe(10);
         renewed.Intersect(old).ShouldBeEmpty();
         (await LogInAsync("eve@example.com", old[1])).ShouldBe(HttpStatusCode.Unauthorized);
@@ -55,7 +55,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     public async Task Wrong_codes_at_renewal_count_towards_the_lock_out()
     {
         using var web = await SignUpAsync("gus@example.com");
-        var (secret, _) = await EnrolAsync(web);
+        var (secret, _) = await web.EnrolTotpAsync();
         var wrong = AccountHttp.Code(secret, 1) == "000000" ? "111111" : "000000";
 
         for (var i = 0; i < Kinko.Server.Accounts.LockoutPolicy.MaxFailedLogins - 1; i++)
@@ -73,7 +73,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     public async Task Recovery_codes_are_stored_only_as_hashes()
     {
         using var web = await SignUpAsync("fay@example.com");
-        var (_, codes) = await EnrolAsync(web);
+        var (_, codes) = await web.EnrolTotpAsync();
 
         SqliteConnection.ClearAllPools();
         var stored = Encoding.Latin1.GetString([.. Directory.GetFiles(_server.DataFolder, "kinko.db*").SelectMany(File.ReadAllBytes)]);
@@ -84,16 +84,6 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
             stored.ShouldNotContain(code);
             stored.ShouldNotContain(code.Replace("-", "", StringComparison.Ordinal));
         }
-    }
-
-    private static List<string> Codes(JsonElement body) => [.. body.GetProperty("recovery_codes").EnumerateArray().Select(c => c.GetString()!)];
-
-    private static async Task<(string Secret, List<string> Codes)> EnrolAsync(AccountHttp web)
-    {
-        var secret = (await web.PostAsync("/api/users/me/totp")).Body.GetProperty("secret").GetString()!;
-        var (status, body) = await web.PostAsync("/api/users/me/totp", new { code = AccountHttp.Code(secret) });
-        status.ShouldBe(HttpStatusCode.OK, body.ToString());
-        return (secret, Codes(body));
     }
 
     private Task<AccountHttp> SignUpAsync(string email) => AccountHttp.SignedUpAsync(_server.Url, email, Password);

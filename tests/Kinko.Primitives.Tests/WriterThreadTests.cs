@@ -30,7 +30,7 @@ public sealed class WriterThreadTests
     public async Task Dispose_runs_what_is_queued_refuses_more_and_may_be_called_twice()
     {
         var writer = new WriterThread("test-writer");
-        var gate = new ManualResetEventSlim();
+        using var gate = new ManualResetEventSlim();
         var ran = 0;
         var first = writer.Enqueue(gate.Wait);
         var second = writer.Enqueue(() => Interlocked.Increment(ref ran));
@@ -43,6 +43,5 @@ public sealed class WriterThreadTests
         await second;
         ran.ShouldBe(1);
         Should.Throw<ObjectDisposedException>(() => writer.Enqueue(() => { }));
-        gate.Dispose();
     }
 }

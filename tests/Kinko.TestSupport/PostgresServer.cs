@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -238,7 +236,7 @@ public sealed partial class PostgresServer : IAsyncDisposable, IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            Port = attempt == 1 && preferredPort is { } port ? port : FindFreeLoopbackPort();
+            Port = attempt == 1 && preferredPort is { } port ? port : LoopbackPorts.FindFree();
             File.Delete(LogPath);
             var result = ProcessRunner.RunAsPostgres(RootDirectory, PgCtlTimeout, Tool("pg_ctl"),
                 "-D", DataDirectory, "-l", LogPath, "-w", "-t", PgCtlWaitSeconds.ToString(CultureInfo()),
@@ -333,15 +331,6 @@ public sealed partial class PostgresServer : IAsyncDisposable, IDisposable
                 Thread.Sleep(100 * attempt);
             }
         }
-    }
-
-    private static int FindFreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static System.Globalization.CultureInfo CultureInfo() => System.Globalization.CultureInfo.InvariantCulture;

@@ -33,6 +33,9 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
     /// <summary>Longest wait for any answer before the load gives up.</summary>
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Scheme, host and port: the start of every signed URL.</summary>
+    private readonly string _origin = $"http://{server.Authority}";
+
     public Task<ApiLoadResult> RunAsync(IReadOnlyList<ApiBenchAccount> accounts, int orders, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
@@ -55,8 +58,8 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
 
             // One untimed round first: the server reads a key from the store and opens its secret,
             // and the ledger opens a customer's hold account, the first time; a running bot pays that once.
-            Cycle(clients, bySocket, body, clients.Count, null);
-            return Cycle(clients, bySocket, body, orders, progress);
+            Cycle(bySocket, body, clients.Count, null);
+            return Cycle(bySocket, body, orders, progress);
         }
         finally
         {
@@ -65,8 +68,9 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
     }
 
     /// <summary>Places <paramref name="orders"/> orders, each cancelled once placed, spread over the clients as they are answered.</summary>
-    private ApiLoadResult Cycle(List<Client> clients, Dictionary<Socket, Client> bySocket, string body, int orders, IProgress<int>? progress)
+    private ApiLoadResult Cycle(Dictionary<Socket, Client> bySocket, string body, int orders, IProgress<int>? progress)
     {
+        var clients = bySocket.Values;
         var tally = new Tally(orders);
         var waiting = new List<Socket>(clients.Count);
         var ready = new List<Socket>(clients.Count);
@@ -145,7 +149,7 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
     private void Send(Client client, string method, string target, string body)
     {
         var nonceText = (++client.Nonce).ToString(CultureInfo.InvariantCulture);
-        var signature = client.Signer.Compute(nonceText, $"http://{server.Authority}{target}", body);
+        var signature = client.Signer.Compute(nonceText, _origin + target, body);
         client.SentAt = Stopwatch.GetTimestamp();
         client.Connection.Send(method, target, body, ("ACCESS-KEY", client.Account.Key), ("ACCESS-NONCE", nonceText), ("ACCESS-SIGNATURE", signature));
     }

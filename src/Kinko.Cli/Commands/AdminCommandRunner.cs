@@ -25,7 +25,8 @@ internal static class AdminCommandRunner
     private static async Task<int> RunAsync(ParseResult parse, Option<string> data, Option<string?> postgres, Func<AdminSession, Task> work, bool mayCreateStore)
     {
         var folder = parse.GetValue(data)!;
-        if (!mayCreateStore && parse.GetValue(postgres) is null && !File.Exists(Path.Combine(folder, Kinko.Storage.SqliteLedgerStore.FileName)))
+        var connectionString = parse.GetValue(postgres);
+        if (!mayCreateStore && connectionString is null && !File.Exists(Path.Combine(folder, Kinko.Storage.SqliteLedgerStore.FileName)))
         {
             await Console.Error.WriteLineAsync(
                 $"kinko: --data: no Kinko data in '{folder}' (no {Kinko.Storage.SqliteLedgerStore.FileName}); give the folder of your `kinko serve`, or create a user there first").ConfigureAwait(false);
@@ -34,7 +35,7 @@ internal static class AdminCommandRunner
 
         try
         {
-            using var session = await AdminSession.OpenAsync(parse.GetValue(data)!, parse.GetValue(postgres)).ConfigureAwait(false);
+            using var session = await AdminSession.OpenAsync(folder, connectionString).ConfigureAwait(false);
             await work(session).ConfigureAwait(false);
             return 0;
         }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Kinko.Server;
-using Kinko.Storage;
 using Kinko.Server.Workers;
+using Kinko.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,9 +58,9 @@ internal static class ServeCommand
             {
                 app = KinkoServer.Build(options);
             }
-            catch (Exception e) when (e is DataFolderInUseException || e.InnerException is DataFolderInUseException)
+            catch (DataFolderInUseException e)
             {
-                await Console.Error.WriteLineAsync($"kinko: --data: {(e as DataFolderInUseException ?? e.InnerException)!.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"kinko: --data: {e.Message}").ConfigureAwait(false);
                 return 2;
             }
 

@@ -36,17 +36,17 @@ public sealed class SequencerFailureTests
         await using var h = await TradingHarness.StartAsync("sqlite");
         h.Fund(1, "BTC", 1_0000_0000);
         var nonce = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var journal = h.Ledger.Store.ReadJournal(0, 100).Count;
+        var journal = JournalLength(h);
         try
         {
             var placed = h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), nonce.Task);
             await Task.Delay(200);
 
             placed.IsCompleted.ShouldBeFalse();
-            h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal);
+            JournalLength(h).ShouldBe(journal);
             nonce.SetResult();
             (await placed).Accepted.ShouldBeTrue();
-            h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal + 1);
+            JournalLength(h).ShouldBe(journal + 1);
         }
         finally
         {
@@ -58,7 +58,7 @@ public sealed class SequencerFailureTests
         failed.SetException(new IOException("nonce file on fire"));
         (await Should.ThrowAsync<Exception>(refused)).ToString().ShouldContain("nonce file on fire");
         await Should.ThrowAsync<InvalidOperationException>(h.Submit(Limit(1, Side.Sell, 5_200_000, 1)));
-        h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal + 1);
+        JournalLength(h).ShouldBe(journal + 1);
     }
 
     [Fact]
@@ -66,12 +66,12 @@ public sealed class SequencerFailureTests
     {
         await using var h = await TradingHarness.StartAsync("sqlite");
         h.Fund(1, "BTC", 1_0000_0000);
-        var journal = h.Ledger.Store.ReadJournal(0, 100).Count;
+        var journal = JournalLength(h);
 
         var refused = h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), Task.FromException(new IOException("nonce file on fire")));
 
         (await Should.ThrowAsync<IOException>(refused)).Message.ShouldBe("nonce file on fire");
-        h.Ledger.Store.ReadJournal(0, 100).Count.ShouldBe(journal);
+        JournalLength(h).ShouldBe(journal);
         (await h.Submit(Limit(1, Side.Sell, 5_000_000, 10))).Accepted.ShouldBeTrue();
         h.Held(1, "BTC").CreditsPending.ShouldBe(10 * 10_000);
     }
@@ -97,6 +97,8 @@ public sealed class SequencerFailureTests
         h.Held(1, "BTC").CreditsPending.ShouldBe(10 * 10_000);
         (await h.Submit(Limit(1, Side.Sell, 5_200_000, 1))).Accepted.ShouldBeTrue();
     }
+
+    private static int JournalLength(TradingHarness h) => h.Ledger.Store.ReadJournal(0, 100).Count;
 
     private static void Sql(string path, string sql)
     {
