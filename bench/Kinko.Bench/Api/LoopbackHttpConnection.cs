@@ -76,13 +76,13 @@ public sealed class LoopbackHttpConnection : IDisposable
         }
 
         var text = request.Append("Content-Length: ").Append(bodyBytes).Append("\r\n\r\n").Append(body).ToString();
-        var length = Encoding.UTF8.GetByteCount(text);
-        if (length > _send.Length)
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > _send.Length)
         {
-            _send = new byte[length];
+            _send = new byte[most];
         }
 
-        Encoding.UTF8.GetBytes(text, _send);
+        var length = Encoding.UTF8.GetBytes(text, _send);
         for (var sent = 0; sent < length;)
         {
             sent += Socket.Send(_send, sent, length - sent, SocketFlags.None);

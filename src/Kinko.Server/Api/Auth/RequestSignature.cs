@@ -14,29 +14,11 @@ public static class RequestSignature
     private const int MacBytes = HMACSHA256.HashSizeInBytes;
 
     /// <summary>The signature with a one-off key (a client signing once); see <see cref="Signer"/> to sign or check many.</summary>
-    public static string Compute(string secret, string nonce, string url, string body)
-    {
-        ArgumentNullException.ThrowIfNull(secret);
-        Span<byte> mac = stackalloc byte[MacBytes];
-        var message = Message(nonce, url, body, out var length);
-        byte[] key = [];
-        try
-        {
-            key = Encoding.UTF8.GetBytes(secret);
-            HMACSHA256.HashData(key, message.AsSpan(0, length), mac);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-            ArrayPool<byte>.Shared.Return(message);
-        }
-
-        return Convert.ToHexStringLower(mac);
-    }
+    public static string Compute(string secret, string nonce, string url, string body) => Convert.ToHexStringLower(OneOffMac(secret, nonce, url, body));
 
     /// <summary>Whether <paramref name="signature"/> (hex, any case) is the right one, compared in constant time.</summary>
     public static bool Matches(string secret, string nonce, string url, string body, string? signature) =>
-        TryParse(signature, out var given) && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(Compute(secret, nonce, url, body)), given);
+        TryParse(signature, out var given) && CryptographicOperations.FixedTimeEquals(OneOffMac(secret, nonce, url, body), given);
 
     /// <summary>
     /// One key's HMAC, kept between its requests: OpenSSL then looks the algorithm up and sets the key
@@ -105,6 +87,22 @@ public static class RequestSignature
             {
                 ArrayPool<byte>.Shared.Return(message);
             }
+        }
+    }
+
+    private static byte[] OneOffMac(string secret, string nonce, string url, string body)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var message = Message(nonce, url, body, out var length);
+        var key = Encoding.UTF8.GetBytes(secret);
+        try
+        {
+            return HMACSHA256.HashData(key, message.AsSpan(0, length));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            ArrayPool<byte>.Shared.Return(message);
         }
     }
 
