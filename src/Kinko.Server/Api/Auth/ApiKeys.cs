@@ -130,24 +130,19 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
             return Fail(StaleNonce);
         }
 
-        if (!key.Permissions.Contains(permission))
-        {
-            await durable.ConfigureAwait(false);
-            return new ApiAuthentication(null, StatusCodes.Status403Forbidden, $"this API key lacks the '{permission}' permission");
-        }
+        var refusal = !key.Permissions.Contains(permission) ? $"this API key lacks the '{permission}' permission"
+            : key.IpAllowList is { Count: > 0 } allowed && !allowed.Any(a => IPAddress.TryParse(a, out var ip) && ip.Equals(remoteAddress)) ? "this API key may not be used from this address"
+            : null;
 
-        if (key.IpAllowList is { Count: > 0 } allowed && !allowed.Any(a => IPAddress.TryParse(a, out var ip) && ip.Equals(remoteAddress)))
-        {
-            await durable.ConfigureAwait(false);
-            return new ApiAuthentication(null, StatusCodes.Status403Forbidden, "this API key may not be used from this address");
-        }
-
-        if (!deferNonce)
+        // A refusal answers only once the nonce it spent is durable; so does a route that does not write it with its command.
+        if (refusal is not null || !deferNonce)
         {
             await durable.ConfigureAwait(false);
         }
 
-        return new ApiAuthentication(new ApiCaller(key.KeyId, key.UserId, key.Permissions, body) { NonceDurable = durable }, StatusCodes.Status200OK, null);
+        return refusal is not null
+            ? new ApiAuthentication(null, StatusCodes.Status403Forbidden, refusal)
+            : new ApiAuthentication(new ApiCaller(key.KeyId, key.UserId, key.Permissions, body) { NonceDurable = durable }, StatusCodes.Status200OK, null);
     }
 
     /// <summary>The absolute URL as the client asked for it: scheme, host and port, raw path and query.</summary>

@@ -67,14 +67,15 @@ public static class ApiPermissionRoutes
     /// </summary>
     public static void UseApiAuthentication(this IApplicationBuilder app) => app.Use(async (HttpContext http, RequestDelegate next) =>
     {
-        var permission = http.GetEndpoint()?.Metadata.GetMetadata<ApiPermission>();
+        var metadata = http.GetEndpoint()?.Metadata;
+        var permission = metadata?.GetMetadata<ApiPermission>();
         if (permission is not { IsApiKey: true })
         {
             await next(http);
             return;
         }
 
-        var defer = http.GetEndpoint()!.Metadata.GetMetadata<NonceWithCommand>() is not null;
+        var defer = metadata!.GetMetadata<NonceWithCommand>() is not null;
         var (caller, error) = await http.RequestServices.GetRequiredService<ApiKeys>().AuthenticateAsync(http.Request, permission.Name, defer);
         if (caller is null)
         {
@@ -88,7 +89,7 @@ public static class ApiPermissionRoutes
         }
 
         var limiter = http.RequestServices.GetRequiredService<RateLimiter>();
-        var own = http.GetEndpoint()!.Metadata.GetMetadata<RateLimited>()?.Category;
+        var own = metadata.GetMetadata<RateLimited>()?.Category;
         var refused = limiter.Refusal(caller.UserId, RateCategory.Requests) ?? (own is { } category ? limiter.Refusal(caller.UserId, category) : null);
         if (refused is { } tooMany)
         {
