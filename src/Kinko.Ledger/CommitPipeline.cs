@@ -21,9 +21,9 @@ internal sealed class CommitPipeline
     public ManualResetEventSlim Drained => _drained;
 
     /// <summary>Queues a validated batch (call under the engine's lock).</summary>
-    public InFlightBatch Enlist(BatchContext context, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
+    public InFlightBatch Enlist(BatchContext context, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, IReadOnlyList<ApiNonce> nonces)
     {
-        var batch = new InFlightBatch(_nextTicket++, context, journal, events);
+        var batch = new InFlightBatch(_nextTicket++, context, journal, events, nonces);
         _inFlight.AddLast(batch);
         _drained.Reset();
         return batch;
@@ -103,7 +103,7 @@ internal sealed class CommitPipeline
 }
 
 /// <summary>A batch validated in memory, waiting for or in its store append.</summary>
-internal sealed class InFlightBatch(long ticket, BatchContext context, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
+internal sealed class InFlightBatch(long ticket, BatchContext context, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, IReadOnlyList<ApiNonce> nonces)
 {
     public long Ticket { get; } = ticket;
 
@@ -112,6 +112,8 @@ internal sealed class InFlightBatch(long ticket, BatchContext context, IReadOnly
     public IReadOnlyList<JournalRecord> Journal { get; } = journal;
 
     public IReadOnlyList<StoreEvent> Events { get; } = events;
+
+    public IReadOnlyList<ApiNonce> Nonces { get; } = nonces;
 
     /// <summary>Set when this batch was taken back because its append, or an earlier one, failed.</summary>
     public Exception? Failure { get; set; }

@@ -29,8 +29,11 @@ public interface ILedgerStore : IDisposable
     /// <summary>Appends transfers, already validated and numbered, in one durable transaction.</summary>
     void Append(IReadOnlyList<Transfer> transfers);
 
-    /// <summary>Appends transfers, journal records (the commands that caused them) and derived events in one durable transaction.</summary>
-    void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events);
+    /// <summary>
+    /// Appends transfers, journal records (the commands that caused them), derived events and the API
+    /// nonces those commands spent in one durable transaction.
+    /// </summary>
+    void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, IReadOnlyList<ApiNonce> nonces);
 
     /// <summary>The last journal sequence committed (0 when the journal is empty).</summary>
     long LastJournalSequence();

@@ -38,21 +38,20 @@ public sealed class LedgerBatch : IDisposable
 
     /// <summary>Writes every group applied so far, <paramref name="journal"/> and <paramref name="events"/> in one durable transaction; returns once durable.</summary>
     public void Commit(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null) =>
-        _engine.WriteInTurn(Enlist(journal, events ?? [], inFlight => inFlight));
+        _engine.WriteInTurn(Enlist(journal, events ?? [], [], inFlight => inFlight));
 
     /// <summary>
     /// Queues the batch for writing and unlocks the engine at once, so that the caller can prepare
     /// its next batch while this one is written; the task completes when it is durable (or fails,
-    /// having taken back this batch and every batch queued after it). The write starts once
-    /// <paramref name="writtenFirst"/> (writes elsewhere that must be durable first) have completed; if
-    /// one failed, so does the commit. A batch with nothing to write waits for nothing. The batch is
-    /// queued before the engine unlocks, so batches reach the one writer thread in the order they
-    /// were enlisted (the writer writes each in its turn, and would wait forever for an earlier one
-    /// queued behind it).
+    /// having taken back this batch and every batch queued after it). <paramref name="nonces"/> (the
+    /// API nonces the batch's commands spent) are written in the same transaction. A batch with
+    /// nothing to write waits for nothing. The batch is queued before the engine unlocks, so batches
+    /// reach the one writer thread in the order they were enlisted (the writer writes each in its
+    /// turn, and would wait forever for an earlier one queued behind it).
     /// </summary>
-    public LedgerCommit CommitAsync(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null, IReadOnlyList<Task>? writtenFirst = null) =>
-        Enlist(journal, events ?? [], inFlight => new LedgerCommit(
-            inFlight is null ? Task.CompletedTask : _engine.Writer.Enqueue(() => _engine.WriteInTurn(inFlight, writtenFirst)), inFlight));
+    public LedgerCommit CommitAsync(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent>? events = null, IReadOnlyList<ApiNonce>? nonces = null) =>
+        Enlist(journal, events ?? [], nonces ?? [], inFlight => new LedgerCommit(
+            inFlight is null ? Task.CompletedTask : _engine.Writer.Enqueue(() => _engine.WriteInTurn(inFlight)), inFlight));
 
     /// <summary>Takes back an uncommitted batch and unlocks the engine.</summary>
     public void Dispose()
@@ -73,7 +72,7 @@ public sealed class LedgerBatch : IDisposable
     }
 
     /// <summary>Enlists the batch for writing, then hands it to <paramref name="queue"/>, both while the engine is still locked.</summary>
-    private T Enlist<T>(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, Func<InFlightBatch?, T> queue)
+    private T Enlist<T>(IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, IReadOnlyList<ApiNonce> nonces, Func<InFlightBatch?, T> queue)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ObjectDisposedException.ThrowIf(_finished, this);
@@ -82,7 +81,7 @@ public sealed class LedgerBatch : IDisposable
             InFlightBatch? inFlight;
             try
             {
-                inFlight = _engine.Enlist(_context, journal, events, _after);
+                inFlight = _engine.Enlist(_context, journal, events, nonces, _after);
             }
             catch
             {

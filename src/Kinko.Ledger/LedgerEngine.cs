@@ -256,7 +256,7 @@ public sealed class LedgerEngine : IDisposable
     /// Queues a validated batch for writing (call under the lock): its keys count as used and the
     /// next batch is numbered after it from now on. Returns null when there is nothing to write.
     /// </summary>
-    internal InFlightBatch? Enlist(BatchContext batch, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, LedgerCommit? after)
+    internal InFlightBatch? Enlist(BatchContext batch, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, IReadOnlyList<ApiNonce> nonces, LedgerCommit? after)
     {
         if (after?.Batch?.Failure is { } failure)
         {
@@ -265,26 +265,23 @@ public sealed class LedgerEngine : IDisposable
             throw new LedgerCommitException("the batch this one followed could not be written", failure);
         }
 
-        if (batch.Created.Count == 0 && journal.Count == 0 && events.Count == 0)
+        if (batch.Created.Count == 0 && journal.Count == 0 && events.Count == 0 && nonces.Count == 0)
         {
             return null;
         }
 
-        return EnlistAlways(batch, journal, events);
+        return EnlistAlways(batch, journal, events, nonces);
     }
 
-    private InFlightBatch EnlistAlways(BatchContext batch, IReadOnlyList<JournalRecord>? journal = null, IReadOnlyList<StoreEvent>? events = null)
+    private InFlightBatch EnlistAlways(BatchContext batch, IReadOnlyList<JournalRecord>? journal = null, IReadOnlyList<StoreEvent>? events = null, IReadOnlyList<ApiNonce>? nonces = null)
     {
         _known.AddInFlight(batch.Created);
         _lastPosition = batch.NextPosition;
-        return _pipeline.Enlist(batch, journal ?? [], events ?? []);
+        return _pipeline.Enlist(batch, journal ?? [], events ?? [], nonces ?? []);
     }
 
-    /// <summary>
-    /// Writes an enlisted batch in its turn (not under the lock), once <paramref name="writtenFirst"/>
-    /// have completed; throws if any of those failed or if it, or an earlier batch, could not be written.
-    /// </summary>
-    internal void WriteInTurn(InFlightBatch? inFlight, IReadOnlyList<Task>? writtenFirst = null)
+    /// <summary>Writes an enlisted batch in its turn (not under the lock); throws if it, or an earlier batch, could not be written.</summary>
+    internal void WriteInTurn(InFlightBatch? inFlight)
     {
         if (inFlight is null)
         {
@@ -293,15 +290,7 @@ public sealed class LedgerEngine : IDisposable
 
         _pipeline.AppendInTurn(
             inFlight,
-            () =>
-            {
-                if (writtenFirst is { Count: > 0 })
-                {
-                    Task.WaitAll(writtenFirst);
-                }
-
-                _store.Append(inFlight.Context.Created, inFlight.Journal, inFlight.Events);
-            },
+            () => _store.Append(inFlight.Context.Created, inFlight.Journal, inFlight.Events, inFlight.Nonces),
             error => TakeBack(inFlight, error));
         lock (_gate)
         {

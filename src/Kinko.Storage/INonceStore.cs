@@ -1,3 +1,5 @@
+using Kinko.Ledger;
+
 namespace Kinko.Storage;
 
 /// <summary>Where API keys' last nonces are kept durably (spec §2: a nonce is used at most once, across restarts).</summary>
@@ -7,5 +9,5 @@ public interface INonceStore
     long LastNonce(string keyId);
 
     /// <summary>Stores each key's new last nonce in one durable transaction; a stored nonce never moves back.</summary>
-    void AdvanceNonces(IReadOnlyList<(string KeyId, long Nonce)> nonces);
+    void AdvanceNonces(IReadOnlyList<ApiNonce> nonces);
 }

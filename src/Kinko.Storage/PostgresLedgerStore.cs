@@ -55,7 +55,7 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
         ["synchronous_commit"] = (string)Scalar("SHOW synchronous_commit")!,
     };
 
-    private protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events)
+    private protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events, IReadOnlyList<ApiNonce> nonces)
     {
         using var transaction = _write.BeginTransaction();
         Copy("journal (sequence, recorded_at_us, payload)", journal, (copy, record) =>
@@ -81,6 +81,7 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
                 WriteValue(copy, value);
             }
         });
+        RaiseNonces(_write, transaction, nonces);
         transaction.Commit();
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Kinko.Ledger;
 
 namespace Kinko.Storage;
 
@@ -52,23 +53,13 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : IN
 
     public long LastNonce(string keyId) => Find(keyId)?.LastNonce ?? 0;
 
-    public void AdvanceNonces(IReadOnlyList<(string KeyId, long Nonce)> nonces)
+    public void AdvanceNonces(IReadOnlyList<ApiNonce> nonces)
     {
         ArgumentNullException.ThrowIfNull(nonces);
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE api_keys SET last_nonce = @nonce WHERE key_id = @key AND last_nonce < @nonce";
-        var key = Sql.AddParameter(command, "@key", "");
-        var nonce = Sql.AddParameter(command, "@nonce", 0L);
-        foreach (var (keyId, value) in nonces)
-        {
-            key.Value = keyId;
-            nonce.Value = value;
-            command.ExecuteNonQuery();
-        }
-
+        // Ordered by key, as the ledger's commits raise them: two transactions never wait for each other's rows in turn.
+        SqlLedgerStore.RaiseNonces(connection, transaction, SqlLedgerStore.LargestByKey(nonces));
         transaction.Commit();
     }
 

@@ -62,14 +62,15 @@ public abstract class SqlLedgerStore : ILedgerStore
         return ReadAccount(reader);
     }
 
-    public void Append(IReadOnlyList<Transfer> transfers) => Append(transfers, [], []);
+    public void Append(IReadOnlyList<Transfer> transfers) => Append(transfers, [], [], []);
 
-    public void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events)
+    public void Append(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<StoreEvent> events, IReadOnlyList<ApiNonce> nonces)
     {
         ArgumentNullException.ThrowIfNull(transfers);
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(events);
-        if (transfers.Count == 0 && journal.Count == 0 && events.Count == 0)
+        ArgumentNullException.ThrowIfNull(nonces);
+        if (transfers.Count == 0 && journal.Count == 0 && events.Count == 0 && nonces.Count == 0)
         {
             return;
         }
@@ -94,7 +95,7 @@ public abstract class SqlLedgerStore : ILedgerStore
             logged[i] = new LoggedEvent(_events.LastSeq + 1 + i, events[i]);
         }
 
-        AppendRows(transfers, journal, logged);
+        AppendRows(transfers, journal, logged, LargestByKey(nonces));
         foreach (var transfer in transfers)
         {
             _tail.Add(transfer.Position.Value, transfer.Debit, transfer.Credit);
@@ -290,7 +291,41 @@ public abstract class SqlLedgerStore : ILedgerStore
     }
 
     /// <summary>Writes the rows in one durable transaction.</summary>
-    private protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events);
+    /// <summary>
+    /// Writes the rows in one transaction; <paramref name="nonces"/> (one per key, ordered by key, so
+    /// that two writers of the same keys lock them in the same order) raise <c>api_keys.last_nonce</c>.
+    /// </summary>
+    private protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events, IReadOnlyList<ApiNonce> nonces);
+
+    /// <summary>Raises each key's <c>api_keys.last_nonce</c> in the caller's transaction (a smaller nonce changes nothing).</summary>
+    internal static void RaiseNonces(DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiNonce> nonces)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE api_keys SET last_nonce = @nonce WHERE key_id = @key AND last_nonce < @nonce";
+        var key = Sql.AddParameter(command, "@key", "");
+        var nonce = Sql.AddParameter(command, "@nonce", 0L);
+        foreach (var (keyId, value) in nonces)
+        {
+            key.Value = keyId;
+            nonce.Value = value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Each key's largest nonce, ordered by key.</summary>
+    internal static List<ApiNonce> LargestByKey(IReadOnlyList<ApiNonce> nonces)
+    {
+        var largest = new Dictionary<string, long>(nonces.Count, StringComparer.Ordinal);
+        foreach (var (keyId, nonce) in nonces)
+        {
+            largest[keyId] = Math.Max(nonce, largest.GetValueOrDefault(keyId));
+        }
+
+        var ordered = largest.Select(p => new ApiNonce(p.Key, p.Value)).ToList();
+        ordered.Sort((a, b) => string.CompareOrdinal(a.KeyId, b.KeyId));
+        return ordered;
+    }
 
     /// <summary>A new open connection for a read.</summary>
     protected abstract DbConnection OpenReadConnection();

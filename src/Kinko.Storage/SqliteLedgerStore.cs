@@ -15,11 +15,12 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     private readonly SqliteConnection _write;
     private readonly string _readConnectionString;
     private readonly DataFolderLock? _lock;
-    private SqliteBulkInsert<Transfer>? _insert;
-    private SqliteBulkInsert<JournalRecord>? _journalInsert;
-    private SqliteBulkInsert<LoggedEvent>? _eventInsert;
-    private SqliteBulkInsert<AccountEntry>? _entryInsert;
-    private SqliteBulkInsert<StreamEntry>? _streamEntryInsert;
+    private SqliteBulkWrite<Transfer>? _insert;
+    private SqliteBulkWrite<JournalRecord>? _journalInsert;
+    private SqliteBulkWrite<LoggedEvent>? _eventInsert;
+    private SqliteBulkWrite<AccountEntry>? _entryInsert;
+    private SqliteBulkWrite<StreamEntry>? _streamEntryInsert;
+    private SqliteBulkWrite<ApiNonce>? _raiseNonce;
 
     /// <summary>
     /// SQLite in multi-thread mode: no mutex around every API call (a quarter of the cost of binding
@@ -90,25 +91,32 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         ["synchronous"] = PragmaValue("synchronous") switch { "2" => "full", "3" => "extra", "1" => "normal", var v => v },
     };
 
-    private protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events)
+    private protected override void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events, IReadOnlyList<ApiNonce> nonces)
     {
         using var transaction = _write.BeginTransaction();
         if (transfers.Count > 0)
         {
-            _insert ??= new SqliteBulkInsert<Transfer>(_write, "transfers", TransferColumns.Names, SqliteRows.BindTransfer);
-            _insert.Insert(transfers);
+            _insert ??= new SqliteBulkWrite<Transfer>(_write, "transfers", TransferColumns.Names, SqliteRows.BindTransfer);
+            _insert.Write(transfers);
         }
 
         if (journal.Count > 0)
         {
-            _journalInsert ??= new SqliteBulkInsert<JournalRecord>(_write, "journal", SqliteRows.JournalColumns, SqliteRows.BindJournal);
-            _journalInsert.Insert(journal);
+            _journalInsert ??= new SqliteBulkWrite<JournalRecord>(_write, "journal", SqliteRows.JournalColumns, SqliteRows.BindJournal);
+            _journalInsert.Write(journal);
         }
 
         if (events.Count > 0)
         {
-            _eventInsert ??= new SqliteBulkInsert<LoggedEvent>(_write, "event_log", SqliteRows.EventColumns, SqliteRows.BindEvent);
-            _eventInsert.Insert(events);
+            _eventInsert ??= new SqliteBulkWrite<LoggedEvent>(_write, "event_log", SqliteRows.EventColumns, SqliteRows.BindEvent);
+            _eventInsert.Write(events);
+        }
+
+        if (nonces.Count > 0)
+        {
+            _raiseNonce ??= SqliteBulkWrite<ApiNonce>.RowByRow(
+                _write, "raising an API key's last nonce", "UPDATE api_keys SET last_nonce = ?2 WHERE key_id = ?1 AND last_nonce < ?2", 2, SqliteRows.BindNonce);
+            _raiseNonce.Write(nonces);
         }
 
         transaction.Commit();
@@ -116,14 +124,14 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
 
     private protected override void InsertAccountEntries(DbTransaction transaction, IReadOnlyList<AccountEntry> entries)
     {
-        _entryInsert ??= new SqliteBulkInsert<AccountEntry>(_write, "account_entries", SqliteRows.AccountEntryColumns, SqliteRows.BindAccountEntry);
-        _entryInsert.Insert(entries);
+        _entryInsert ??= new SqliteBulkWrite<AccountEntry>(_write, "account_entries", SqliteRows.AccountEntryColumns, SqliteRows.BindAccountEntry);
+        _entryInsert.Write(entries);
     }
 
     private protected override void InsertStreamEntries(DbTransaction transaction, IReadOnlyList<StreamEntry> entries)
     {
-        _streamEntryInsert ??= new SqliteBulkInsert<StreamEntry>(_write, "stream_entries", SqliteRows.StreamEntryColumns, SqliteRows.BindStreamEntry);
-        _streamEntryInsert.Insert(entries);
+        _streamEntryInsert ??= new SqliteBulkWrite<StreamEntry>(_write, "stream_entries", SqliteRows.StreamEntryColumns, SqliteRows.BindStreamEntry);
+        _streamEntryInsert.Write(entries);
     }
 
     public override DbConnection OpenConnection()
@@ -155,6 +163,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
             _eventInsert?.Dispose();
             _entryInsert?.Dispose();
             _streamEntryInsert?.Dispose();
+            _raiseNonce?.Dispose();
             _write.Dispose();
             using (var pooled = new SqliteConnection(_readConnectionString))
             {

@@ -7,7 +7,7 @@ namespace Kinko.Storage;
 /// SQLite's bind functions called directly on a statement's native handle, without a safe-handle
 /// reference count and a GC transition per call (together about two thirds of the cost of a bind
 /// through SQLitePCL). Only for statements whose handle outlives every call (a prepared insert owned
-/// by its <see cref="SqliteBulkInsert{T}"/>); binds never block, so skipping the transition is safe.
+/// by its <see cref="SqliteBulkWrite{T}"/>); binds never block, so skipping the transition is safe.
 /// </summary>
 internal static class SqliteNative
 {

@@ -1,3 +1,4 @@
+using Kinko.Ledger;
 using Microsoft.Data.Sqlite;
 
 namespace Kinko.Storage;
@@ -17,7 +18,7 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
     private readonly SqliteConnection _connection;
 
     /// <summary>The upsert, prepared once and bound natively (as the ledger's appends are): most of a nonce commit's cost was ADO.NET's per row.</summary>
-    private readonly SqliteBulkInsert<(string KeyId, long Nonce)> _advance;
+    private readonly SqliteBulkWrite<ApiNonce> _advance;
 
     private SqliteNonceFile(string path)
     {
@@ -31,8 +32,8 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
             setup.ExecuteNonQuery();
         }
 
-        _advance = new SqliteBulkInsert<(string KeyId, long Nonce)>(
-            _connection, "api_nonces", ["key_id", "last_nonce"], BindNonce, "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)");
+        _advance = new SqliteBulkWrite<ApiNonce>(
+            _connection, "api_nonces", ["key_id", "last_nonce"], SqliteRows.BindNonce, "ON CONFLICT (key_id) DO UPDATE SET last_nonce = max(last_nonce, excluded.last_nonce)");
     }
 
     /// <summary>Opens (creating if needed) the nonce file in the data folder.</summary>
@@ -49,13 +50,13 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
         }
     }
 
-    public void AdvanceNonces(IReadOnlyList<(string KeyId, long Nonce)> nonces)
+    public void AdvanceNonces(IReadOnlyList<ApiNonce> nonces)
     {
         ArgumentNullException.ThrowIfNull(nonces);
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            _advance.Insert(nonces);
+            _advance.Write(nonces);
             transaction.Commit();
         }
     }
@@ -64,11 +65,5 @@ public sealed class SqliteNonceFile : INonceStore, IDisposable
     {
         _advance.Dispose();
         _connection.Dispose();
-    }
-
-    private static void BindNonce(IntPtr statement, int first, (string KeyId, long Nonce) row)
-    {
-        SqliteNative.BindText(statement, first, row.KeyId);
-        SqliteNative.BindInt64(statement, first + 1, row.Nonce);
     }
 }

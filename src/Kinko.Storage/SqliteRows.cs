@@ -2,7 +2,7 @@ using Kinko.Ledger;
 
 namespace Kinko.Storage;
 
-/// <summary>How the ledger's rows (transfers, journal records, events, history entries) bind to SQLite's INSERTs (see <see cref="SqliteBulkInsert{T}"/>).</summary>
+/// <summary>How the ledger's rows (transfers, journal records, events, history entries) bind to SQLite's INSERTs (see <see cref="SqliteBulkWrite{T}"/>).</summary>
 internal static class SqliteRows
 {
     public static readonly string[] JournalColumns = ["sequence", "recorded_at_us", "payload"];
@@ -28,6 +28,13 @@ internal static class SqliteRows
         SqliteNative.BindInt64(s, first + 2, e.Id);
         SqliteNative.BindInt64(s, first + 3, TransferColumns.ToMicroseconds(e.At));
         SqliteNative.BindBlob(s, first + 4, e.Payload);
+    }
+
+    /// <summary>An API key's nonce: key, then nonce.</summary>
+    public static void BindNonce(IntPtr s, int first, ApiNonce n)
+    {
+        SqliteNative.BindText(s, first, n.KeyId);
+        SqliteNative.BindInt64(s, first + 1, n.Nonce);
     }
 
     public static void BindStreamEntry(IntPtr s, int first, StreamEntry e)

@@ -20,16 +20,21 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly TempDirectory _folder;
     private long _nonce = 1_700_000_000_000;
 
-    private ApiServer(TempDirectory folder, WebApplication app)
+    private readonly ServerOptions _options;
+    private readonly TimeProvider? _time;
+
+    private ApiServer(TempDirectory folder, ServerOptions options, TimeProvider? time, WebApplication app)
     {
         _folder = folder;
+        _options = options;
+        _time = time;
         App = app;
         Url = KinkoServer.Addresses(app)[0];
     }
 
-    public WebApplication App { get; }
+    public WebApplication App { get; private set; }
 
-    public string Url { get; }
+    public string Url { get; private set; }
 
     public string DataFolder => _folder.Path;
 
@@ -51,7 +56,18 @@ public sealed class ApiServer : IAsyncDisposable
         var options = new ServerOptions { DataFolder = folder.Path, Urls = "http://127.0.0.1:0", RateLimits = limits ?? GenerousLimits };
         var app = KinkoServer.Build(options, time: time);
         await app.StartAsync();
-        return new ApiServer(folder, app);
+        return new ApiServer(folder, options, time, app);
+    }
+
+    /// <summary>Stops the server and starts a new one on the same data folder (on a new port).</summary>
+    public async Task RestartAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        App = KinkoServer.Build(_options, time: _time);
+        await App.StartAsync();
+        Url = KinkoServer.Addresses(App)[0];
     }
 
     /// <summary>Credits a customer from company capital (minor units).</summary>

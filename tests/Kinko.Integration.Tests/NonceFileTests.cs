@@ -1,3 +1,4 @@
+using Kinko.Ledger;
 using Kinko.Server.Api.Auth;
 using Kinko.Storage;
 using Kinko.TestSupport;
@@ -37,8 +38,8 @@ public sealed class NonceFileTests
     {
         using var folder = new TempDirectory("kinko-nonces");
         using var file = SqliteNonceFile.Open(folder.Path);
-        file.AdvanceNonces([("key-a", 10), ("key-b", 3)]);
-        file.AdvanceNonces([("key-a", 4)]);
+        file.AdvanceNonces([new ApiNonce("key-a", 10), new ApiNonce("key-b", 3)]);
+        file.AdvanceNonces([new ApiNonce("key-a", 4)]);
         file.LastNonce("key-a").ShouldBe(10);
         file.LastNonce("key-b").ShouldBe(3);
     }
@@ -50,8 +51,8 @@ public sealed class NonceFileTests
         using (var file = SqliteNonceFile.Open(folder.Path))
         {
             // More keys than one multi-row statement holds, and a remainder written row by row.
-            file.AdvanceNonces(Enumerable.Range(0, 75).Select(i => ($"key-{i}", 1_000L + i)).ToList());
-            file.AdvanceNonces(Enumerable.Range(0, 75).Select(i => ($"key-{i}", i % 2 == 0 ? 2_000L + i : 5L)).ToList());
+            file.AdvanceNonces(Enumerable.Range(0, 75).Select(i => new ApiNonce($"key-{i}", 1_000L + i)).ToList());
+            file.AdvanceNonces(Enumerable.Range(0, 75).Select(i => new ApiNonce($"key-{i}", i % 2 == 0 ? 2_000L + i : 5L)).ToList());
         }
 
         using var reopened = SqliteNonceFile.Open(folder.Path);

@@ -110,6 +110,32 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_nonce_spent_on_an_order_request_stays_spent_after_a_restart_written_with_the_order_or_on_its_own()
+    {
+        var trader = Keys.Create(User, ["read", "trade"]);
+        var nonce = _server.ReserveNonces(1_000);
+        var placed = await Order(HttpMethod.Post, "/api/exchange/orders", trader, nonce, "amount=0.01&order_type=buy&pair=btc_jpy&rate=4000000");
+        placed.Status.ShouldBe(HttpStatusCode.OK, placed.Body.ToString());
+        (await Order(HttpMethod.Delete, $"/api/exchange/orders/{placed.Body.GetProperty("id").GetInt64()}", trader, nonce + 1, null)).Status.ShouldBe(HttpStatusCode.OK);
+        (await Order(HttpMethod.Post, "/api/exchange/orders", trader, nonce + 2, "amount=0.01&order_type=buy&rate=4000000")).Status.ShouldBe(HttpStatusCode.BadRequest);
+        var refused = await Order(HttpMethod.Post, "/api/exchange/orders", trader, nonce + 3, "amount=100000&order_type=buy&pair=btc_jpy&rate=4000000");
+        refused.Status.ShouldBe(HttpStatusCode.BadRequest, refused.Body.ToString());
+
+        // The commands' commits wrote their nonces (the refused one's too) in the ledger's file; the
+        // request without a command (no pair) had its nonce written on its own, in the nonce file.
+        _server.Get<SqlApiKeyStore>().Find(trader.Key).ShouldNotBeNull().LastNonce.ShouldBe(nonce + 3);
+        _server.Get<INonceStore>().LastNonce(trader.Key).ShouldBe(nonce + 2);
+
+        await _server.RestartAsync();
+        for (var spent = nonce; spent <= nonce + 3; spent++)
+        {
+            (await Signed("/api/accounts/balance", trader.Key, trader.Secret, spent)).ShouldBe401("Nonce must be incremented");
+        }
+
+        (await Signed("/api/accounts/balance", trader.Key, trader.Secret, nonce + 4)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public void Secrets_are_stored_sealed_never_in_plaintext()
     {
         var (key, secret) = Keys.Create(User, ["read"]);
@@ -129,6 +155,9 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
     }
 
     private ApiKeys Keys => _server.Get<ApiKeys>();
+
+    private Task<(HttpStatusCode Status, JsonElement Body)> Order(HttpMethod method, string path, (string Key, string Secret) key, long nonce, string? body) =>
+        _server.SendAsync(method, path, key, body, nonce: nonce);
 
     private Task<(HttpStatusCode Status, JsonElement Body)> Signed(string path, string key, string secret, long? nonce = null) =>
         _server.SendAsync(HttpMethod.Get, path, (key, secret), nonce: nonce);

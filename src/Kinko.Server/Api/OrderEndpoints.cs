@@ -46,7 +46,7 @@ public static class OrderEndpoints
             return ApiJson.Error(e.Message);
         }
 
-        var result = await trading.SubmitAsync(command, caller.NonceDurable);
+        var result = await SubmitAsync(trading, command, caller);
         if (!result.Accepted)
         {
             return ApiJson.Error($"{result.Error!.Code}: {(result.Error.Field is null ? "" : result.Error.Field + " ")}{result.Error.Message}");
@@ -87,7 +87,7 @@ public static class OrderEndpoints
             return ApiJson.Error($"id: no open order {id}");
         }
 
-        var result = await trading.SubmitAsync(new CancelOrder(order.Pair, caller.UserId, orderId), caller.NonceDurable);
+        var result = await SubmitAsync(trading, new CancelOrder(order.Pair, caller.UserId, orderId), caller);
         return result.Accepted
             ? new WrittenJson(w =>
             {
@@ -95,6 +95,14 @@ public static class OrderEndpoints
                 w.WriteNumber("id", orderId);
             })
             : ApiJson.Error($"id: no open order {id}");
+    }
+
+    /// <summary>Submits the command with the request's nonce, which its commit writes (accepted or refused).</summary>
+    private static async Task<TradingResult> SubmitAsync(TradingSequencer trading, TradingCommand command, ApiCaller caller)
+    {
+        var result = await trading.SubmitAsync(command, caller.Nonce?.Value);
+        caller.Nonce?.WrittenWithCommand();
+        return result;
     }
 
     private static OrderView? FindOwn(string id, ApiCaller caller, TradingSequencer trading) =>

@@ -1,3 +1,4 @@
+using Kinko.Ledger;
 using Kinko.Trading.MarketData;
 
 namespace Kinko.Trading.Desk;
@@ -5,19 +6,19 @@ namespace Kinko.Trading.Desk;
 /// <summary>The sequencer's units of work: a submitted command, and a batch staged in memory while its commit is written.</summary>
 public sealed partial class TradingSequencer
 {
-    /// <summary>The writes the batch's commit waits for: those of its submissions not yet known to have succeeded.</summary>
-    private static List<Task>? WrittenFirst(List<Submission> batch)
+    /// <summary>The API nonces the batch's requests spent, refused commands included: the batch's commit writes them.</summary>
+    private static List<ApiNonce>? Nonces(List<Submission> batch)
     {
-        List<Task>? pending = null;
+        List<ApiNonce>? nonces = null;
         foreach (var submission in batch)
         {
-            if (!submission.WrittenFirst.IsCompletedSuccessfully)
+            if (submission.Nonce is { } nonce)
             {
-                (pending ??= []).Add(submission.WrittenFirst);
+                (nonces ??= new List<ApiNonce>(batch.Count)).Add(nonce);
             }
         }
 
-        return pending;
+        return nonces;
     }
 
     private static List<(TradingCommand, TradingResult)> AccountSteps(List<Submission> batch, TradingResult[] results)
@@ -47,11 +48,11 @@ public sealed partial class TradingSequencer
         IReadOnlyList<(TradingCommand Command, TradingResult Result)>? AccountSteps,
         DateTimeOffset At);
 
-    private sealed class Submission(TradingCommand command, Task writtenFirst)
+    private sealed class Submission(TradingCommand command, ApiNonce? nonce)
     {
         public TradingCommand Command { get; } = command;
 
-        public Task WrittenFirst { get; } = writtenFirst;
+        public ApiNonce? Nonce { get; } = nonce;
 
         public TaskCompletionSource<TradingResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -102,30 +102,22 @@ public sealed partial class TradingSequencer : IAsyncDisposable
 
     /// <summary>Submits a command; completes once it is durable (or refused).</summary>
     public Task<TradingResult> SubmitAsync(TradingCommand command, CancellationToken cancellationToken = default) =>
-        SubmitAsync(command, Task.CompletedTask, cancellationToken);
+        SubmitAsync(command, null, cancellationToken);
 
     /// <summary>
-    /// Submits a command whose commit must wait for <paramref name="writtenFirst"/> (a write elsewhere
-    /// that has to be durable no later than the command, such as the API nonce of the request). If it
-    /// has already failed, the command is refused with its error; if it fails later, so does the
-    /// commit, and the sequencer stops as for any failed commit.
+    /// Submits a command with the API nonce its request spent, if any: the command's commit writes the
+    /// nonce in the same transaction, whether the command is accepted or refused, so that when the
+    /// task completes both are durable (if it fails, neither may be).
     /// </summary>
-    public async Task<TradingResult> SubmitAsync(TradingCommand command, Task writtenFirst, CancellationToken cancellationToken = default)
+    public async Task<TradingResult> SubmitAsync(TradingCommand command, ApiNonce? nonce, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(writtenFirst);
         if (_failure is not null)
         {
             throw new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure);
         }
 
-        if (writtenFirst.IsCompleted && !writtenFirst.IsCompletedSuccessfully)
-        {
-            // Refused alone: queued, it would fail its whole batch and stop the sequencer.
-            await writtenFirst.ConfigureAwait(false);
-        }
-
-        var submission = new Submission(command, writtenFirst);
+        var submission = new Submission(command, nonce);
         await _queue.Writer.WriteAsync(submission, cancellationToken).ConfigureAwait(false);
         return await submission.Completion.Task.ConfigureAwait(false);
     }
@@ -294,7 +286,7 @@ public sealed partial class TradingSequencer : IAsyncDisposable
 
             // One journal record per commit, numbered by its last command.
             JournalRecord[] journal = accepted.Count == 0 ? [] : [new JournalRecord(sequence, ledgerBatch.Timestamp, JournalCodec.EncodeRecord(accepted))];
-            var commit = ledgerBatch.CommitAsync(journal, events, WrittenFirst(batch));
+            var commit = ledgerBatch.CommitAsync(journal, events, Nonces(batch));
             _lastCommit = commit;
             _stagedSequence = sequence;
             var accountSteps = Accounts.Active ? AccountSteps(batch, results) : null;

@@ -1,3 +1,4 @@
+using Kinko.Ledger;
 using Kinko.Storage;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Matching;
@@ -31,49 +32,31 @@ public sealed class SequencerFailureTests
     }
 
     [Fact]
-    public async Task A_command_is_not_durable_before_the_write_it_waits_for_and_fails_with_it()
+    public async Task A_commands_nonce_is_written_in_its_own_commit_accepted_or_refused_and_not_when_the_commit_fails()
     {
         await using var h = await TradingHarness.StartAsync("sqlite");
         h.Fund(1, "BTC", 1_0000_0000);
-        var nonce = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = (SqliteLedgerStore)h.Ledger.Store;
+        new SqlApiKeyStore(store, h.Time).Insert(new StoredApiKey("key-1", 1, [1, 2, 3], ["trade"], null, true, 0));
         var journal = JournalLength(h);
-        try
-        {
-            var placed = h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), nonce.Task);
-            await Task.Delay(200);
 
-            placed.IsCompleted.ShouldBeFalse();
-            JournalLength(h).ShouldBe(journal);
-            nonce.SetResult();
-            (await placed).Accepted.ShouldBeTrue();
-            JournalLength(h).ShouldBe(journal + 1);
-        }
-        finally
-        {
-            nonce.TrySetResult(); // a failed check must not leave the writer waiting at dispose
-        }
-
-        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var refused = h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_100_000, 10), failed.Task);
-        failed.SetException(new IOException("nonce file on fire"));
-        (await Should.ThrowAsync<Exception>(refused)).ToString().ShouldContain("nonce file on fire");
-        await Should.ThrowAsync<InvalidOperationException>(h.Submit(Limit(1, Side.Sell, 5_200_000, 1)));
+        (await h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), new ApiNonce("key-1", 10))).Accepted.ShouldBeTrue();
+        LastNonce(store.Path).ShouldBe(10);
         JournalLength(h).ShouldBe(journal + 1);
-    }
 
-    [Fact]
-    public async Task A_command_whose_write_already_failed_is_refused_alone_and_trading_goes_on()
-    {
-        await using var h = await TradingHarness.StartAsync("sqlite");
-        h.Fund(1, "BTC", 1_0000_0000);
-        var journal = JournalLength(h);
+        // Refused (more than the account holds): no journal record, but the nonce it spent is written.
+        (await h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 1_000_000), new ApiNonce("key-1", 11))).Accepted.ShouldBeFalse();
+        LastNonce(store.Path).ShouldBe(11);
+        JournalLength(h).ShouldBe(journal + 1);
 
-        var refused = h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), Task.FromException(new IOException("nonce file on fire")));
+        // A smaller nonce in a later commit never moves the stored one back.
+        (await h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_001, 1), new ApiNonce("key-1", 7))).Accepted.ShouldBeTrue();
+        LastNonce(store.Path).ShouldBe(11);
 
-        (await Should.ThrowAsync<IOException>(refused)).Message.ShouldBe("nonce file on fire");
-        JournalLength(h).ShouldBe(journal);
-        (await h.Submit(Limit(1, Side.Sell, 5_000_000, 10))).Accepted.ShouldBeTrue();
-        h.Held(1, "BTC").CreditsPending.ShouldBe(10 * 10_000);
+        Sql(store.Path, "CREATE TRIGGER no_more BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+        await Should.ThrowAsync<SqliteException>(h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_002, 1), new ApiNonce("key-1", 12)));
+        LastNonce(store.Path).ShouldBe(11);
+        Sql(store.Path, "DROP TRIGGER no_more");
     }
 
     [Fact]
@@ -99,6 +82,15 @@ public sealed class SequencerFailureTests
     }
 
     private static int JournalLength(TradingHarness h) => h.Ledger.Store.ReadJournal(0, 100).Count;
+
+    private static long LastNonce(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT last_nonce FROM api_keys WHERE key_id = 'key-1'";
+        return (long)command.ExecuteScalar()!;
+    }
 
     private static void Sql(string path, string sql)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Kinko.Ledger;
 using Kinko.Secrets;
 using Kinko.Storage;
 using Microsoft.AspNetCore.Http;
@@ -13,11 +14,11 @@ namespace Kinko.Server.Api.Auth;
 public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> Permissions, string Body)
 {
     /// <summary>
-    /// Completes once the request's nonce is durable. Already complete unless the route lets the nonce
-    /// be written alongside its command (<see cref="ApiPermissionRoutes.NonceWrittenWithCommand"/>):
-    /// then the command's commit waits for it, and no answer leaves before it.
+    /// The request's nonce when it is not durable yet: on a route that writes it with its trading
+    /// command (<see cref="ApiPermissionRoutes.NonceWrittenWithCommand"/>). Otherwise null: the nonce
+    /// was durable before the caller was returned.
     /// </summary>
-    public Task NonceDurable { get; init; } = Task.CompletedTask;
+    public DeferredNonce? Nonce { get; init; }
 
     /// <summary>Binds a handler's parameter to the caller that <see cref="ApiPermissionRoutes.Requires"/> authenticated.</summary>
     public static ValueTask<ApiCaller?> BindAsync(HttpContext context)
@@ -76,7 +77,7 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
 
     /// <summary>
     /// Authenticates a request; on failure returns the error to answer with (401 or 403). With
-    /// <paramref name="deferNonce"/>, a caller is returned before its nonce is durable (see <see cref="ApiCaller.NonceDurable"/>).
+    /// <paramref name="deferNonce"/>, a caller is returned before its nonce is durable (see <see cref="ApiCaller.Nonce"/>).
     /// </summary>
     public async Task<(ApiCaller? Caller, IResult? Error)> AuthenticateAsync(HttpRequest request, string permission, bool deferNonce = false)
     {
@@ -125,11 +126,12 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
         }
 
         var recorder = nonces ?? throw new InvalidOperationException("these API keys were built without a nonce recorder and cannot authenticate");
-        if (!recorder.TryAdvance(key.KeyId, key.LastNonce, nonce, out var durable))
+        if (!recorder.TryClaim(key.KeyId, key.LastNonce, nonce))
         {
             return Fail(StaleNonce);
         }
 
+        var spent = new ApiNonce(key.KeyId, nonce);
         var refusal = !key.Permissions.Contains(permission) ? $"this API key lacks the '{permission}' permission"
             : key.IpAllowList is { Count: > 0 } allowed && !allowed.Any(a => IPAddress.TryParse(a, out var ip) && ip.Equals(remoteAddress)) ? "this API key may not be used from this address"
             : null;
@@ -137,12 +139,13 @@ public sealed class ApiKeys(SqlApiKeyStore store, SecretBox secrets, NonceRecord
         // A refusal answers only once the nonce it spent is durable; so does a route that does not write it with its command.
         if (refusal is not null || !deferNonce)
         {
-            await durable.ConfigureAwait(false);
+            await recorder.WriteAsync(spent).ConfigureAwait(false);
         }
 
         return refusal is not null
             ? new ApiAuthentication(null, StatusCodes.Status403Forbidden, refusal)
-            : new ApiAuthentication(new ApiCaller(key.KeyId, key.UserId, key.Permissions, body) { NonceDurable = durable }, StatusCodes.Status200OK, null);
+            : new ApiAuthentication(
+                new ApiCaller(key.KeyId, key.UserId, key.Permissions, body) { Nonce = deferNonce ? new DeferredNonce(spent, recorder) : null }, StatusCodes.Status200OK, null);
     }
 
     /// <summary>The absolute URL as the client asked for it: scheme, host and port, raw path and query.</summary>

@@ -39,9 +39,10 @@ public static class ApiPermissionRoutes
     public static RouteHandlerBuilder RequiresSession(this RouteHandlerBuilder route) => route.WithMetadata(ApiPermission.Session);
 
     /// <summary>
-    /// The route's handler submits its request to the trading sequencer with the caller's
-    /// <see cref="ApiCaller.NonceDurable"/>, whose commit waits for the nonce: the request waits for one
-    /// write instead of two in a row. Whatever the handler answers, no answer leaves before the nonce is durable.
+    /// The route's handler submits its trading command with the caller's <see cref="ApiCaller.Nonce"/>,
+    /// whose commit writes the nonce in the same transaction: one write per request instead of two,
+    /// and the command and the nonce it spent are durable together. Whatever the handler answers
+    /// without a command (bad input), the nonce is written on its own before the answer leaves.
     /// </summary>
     public static RouteHandlerBuilder NonceWrittenWithCommand(this RouteHandlerBuilder route) =>
         route.WithMetadata(NonceWithCommand.Instance).AddEndpointFilter(async (context, next) =>
@@ -50,9 +51,9 @@ public static class ApiPermissionRoutes
 
             // Before the answer starts, so that a failed nonce write becomes the usual JSON error
             // (the OnStarting hook stays as the backstop for answers written outside the handler).
-            if (context.HttpContext.Items[typeof(ApiCaller)] is ApiCaller caller)
+            if (context.HttpContext.Items[typeof(ApiCaller)] is ApiCaller { Nonce: { } nonce })
             {
-                await caller.NonceDurable;
+                await nonce.EnsureWrittenAsync();
             }
 
             return result;
@@ -83,9 +84,9 @@ public static class ApiPermissionRoutes
             return;
         }
 
-        if (defer)
+        if (caller.Nonce is { } deferred)
         {
-            http.Response.OnStarting(static durable => (Task)durable, caller.NonceDurable);
+            http.Response.OnStarting(static nonce => ((DeferredNonce)nonce).EnsureWrittenAsync(), deferred);
         }
 
         var limiter = http.RequestServices.GetRequiredService<RateLimiter>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Kinko.Ledger;
 using Kinko.Primitives;
 using Kinko.Storage;
 
@@ -8,8 +9,9 @@ namespace Kinko.Server.Api.Auth;
 
 /// <summary>
 /// Each API key's last nonce, moved forward atomically in memory (compare-and-swap: of two requests
-/// with the same nonce only one passes) and made durable before the request goes on. Durable writes
-/// are grouped: one writer stores every nonce advanced since its last transaction in one
+/// with the same nonce only one passes) and made durable before the request is answered: in the
+/// commit of the trading command the request carries (see <see cref="DeferredNonce"/>), or else by
+/// this recorder's writer, which stores every nonce queued since its last transaction in one
 /// transaction, so a thousand requests cost one fsync, not a thousand.
 /// </summary>
 public sealed class NonceRecorder : IAsyncDisposable
@@ -29,27 +31,28 @@ public sealed class NonceRecorder : IAsyncDisposable
     }
 
     /// <summary>
-    /// Records <paramref name="nonce"/> as the key's last one if it is above the last one (when this
-    /// process has not seen the key yet: the larger of <paramref name="storedLast"/>, the key's own
-    /// record, and what the nonce store holds); completes true once durable, false at once when the
-    /// nonce is not above the last.
+    /// Records <paramref name="nonce"/> as the key's last one if it is above the last one (see
+    /// <see cref="TryClaim"/>); completes true once durable, false at once when the nonce is not above the last.
     /// </summary>
     public async ValueTask<bool> TryAdvanceAsync(string keyId, long storedLast, long nonce)
     {
-        if (!TryAdvance(keyId, storedLast, nonce, out var durable))
+        if (!TryClaim(keyId, storedLast, nonce))
         {
             return false;
         }
 
-        await durable.ConfigureAwait(false);
+        await WriteAsync(new ApiNonce(keyId, nonce)).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>
-    /// Like <see cref="TryAdvanceAsync"/> without waiting: false when the nonce is not above the last;
-    /// else true, with <paramref name="durable"/> completing once the nonce is on disk (or failing).
+    /// Moves the key's last nonce to <paramref name="nonce"/> in memory if it is above the last one
+    /// (when this process has not seen the key yet: the larger of <paramref name="storedLast"/>, the
+    /// key's own record, and what the nonce store holds). Of two requests with the same nonce only
+    /// one gets true. The nonce is not durable yet: write it with <see cref="WriteAsync"/>, or in the
+    /// commit of the command its request carries.
     /// </summary>
-    public bool TryAdvance(string keyId, long storedLast, long nonce, out Task durable)
+    public bool TryClaim(string keyId, long storedLast, long nonce)
     {
         var last = _last.GetOrAdd(keyId, id => new StrongBox<long>(Math.Max(storedLast, _store.LastNonce(id))));
         long seen;
@@ -58,15 +61,19 @@ public sealed class NonceRecorder : IAsyncDisposable
             seen = Interlocked.Read(ref last.Value);
             if (nonce <= seen)
             {
-                durable = Task.CompletedTask;
                 return false;
             }
         }
         while (Interlocked.CompareExchange(ref last.Value, nonce, seen) != seen);
 
-        var pending = new Pending(keyId, nonce);
-        durable = _pending.Writer.TryWrite(pending) ? pending.Durable.Task : QueueAsync(pending);
         return true;
+    }
+
+    /// <summary>Writes a claimed nonce with the next group of nonces; completes once it is on disk (or fails).</summary>
+    public Task WriteAsync(ApiNonce nonce)
+    {
+        var pending = new Pending(nonce);
+        return _pending.Writer.TryWrite(pending) ? pending.Durable.Task : QueueAsync(pending);
     }
 
     public async ValueTask DisposeAsync()
@@ -96,7 +103,7 @@ public sealed class NonceRecorder : IAsyncDisposable
 
             try
             {
-                _store.AdvanceNonces(batch.GroupBy(p => p.KeyId).Select(g => (g.Key, g.Max(p => p.Nonce))).ToList());
+                _store.AdvanceNonces(batch.ConvertAll(p => p.Nonce));
                 batch.ForEach(p => p.Durable.TrySetResult());
             }
 #pragma warning disable CA1031 // not swallowed: every waiting request fails with it
@@ -108,7 +115,7 @@ public sealed class NonceRecorder : IAsyncDisposable
         }
     }
 
-    private sealed record Pending(string KeyId, long Nonce)
+    private sealed record Pending(ApiNonce Nonce)
     {
         public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
