@@ -23,7 +23,10 @@ public static class OrderEndpoints
         app.MapDelete("/api/exchange/orders/{id}", CancelAsync).Requires(ApiPermission.Trade).NonceWrittenWithCommand();
     }
 
-    private static async Task<IResult> PlaceAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading)
+    private static async Task<IResult> PlaceAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading) =>
+        await NonceWritten(caller, await PlaceOrderAsync(request, caller, trading));
+
+    private static async Task<IResult> PlaceOrderAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading)
     {
         if (!RequestParameters.TryRead(request, caller.Body, out var values, out var bodyError))
         {
@@ -80,7 +83,10 @@ public static class OrderEndpoints
             : NoOrder(id);
     }
 
-    private static async Task<IResult> CancelAsync(string id, ApiCaller caller, TradingSequencer trading)
+    private static async Task<IResult> CancelAsync(string id, ApiCaller caller, TradingSequencer trading) =>
+        await NonceWritten(caller, await CancelOrderAsync(id, caller, trading));
+
+    private static async Task<IResult> CancelOrderAsync(string id, ApiCaller caller, TradingSequencer trading)
     {
         if (!TryOrderId(id, out var orderId) || trading.Orders.Find(orderId) is not { } order || order.OwnerId != caller.UserId)
         {
@@ -95,6 +101,17 @@ public static class OrderEndpoints
                 w.WriteNumber("id", orderId);
             })
             : ApiJson.Error($"id: no open order {id}");
+    }
+
+    /// <summary>The answer, once the request's nonce is durable (written with its command, or else now on its own).</summary>
+    private static async Task<IResult> NonceWritten(ApiCaller caller, IResult answer)
+    {
+        if (caller.Nonce is { } nonce)
+        {
+            await nonce.EnsureWrittenAsync();
+        }
+
+        return answer;
     }
 
     /// <summary>Submits the command with the request's nonce, which its commit writes (accepted or refused).</summary>
