@@ -7,6 +7,7 @@ using Kinko.Trading.Matching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kinko.Server.Api;
 
@@ -16,15 +17,17 @@ public static class OrderEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/exchange/orders", PlaceAsync).Requires(ApiPermission.Trade).LimitedAs(RateCategory.Orders).NonceWrittenWithCommand();
+        app.MapPost("/api/exchange/orders", (RequestDelegate)PlaceAsync).Requires(ApiPermission.Trade).LimitedAs(RateCategory.Orders).NonceWrittenWithCommand();
         app.MapGet("/api/exchange/orders/opens", Opens).Requires(ApiPermission.Read);
         app.MapGet("/api/exchange/orders/cancel_status", CancelStatus).Requires(ApiPermission.Read);
         app.MapGet("/api/exchange/orders/{id}", Detail).Requires(ApiPermission.Read).LimitedAs(RateCategory.OrderDetails);
-        app.MapDelete("/api/exchange/orders/{id}", CancelAsync).Requires(ApiPermission.Trade).NonceWrittenWithCommand();
+        app.MapDelete("/api/exchange/orders/{id}", (RequestDelegate)CancelAsync).Requires(ApiPermission.Trade).NonceWrittenWithCommand();
     }
 
-    private static async Task<IResult> PlaceAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading) =>
-        await NonceWritten(caller, await PlaceOrderAsync(request, caller, trading));
+    // The two busiest routes take the HttpContext as they are (RequestDelegate), skipping minimal
+    // APIs' parameter binding and result wrapping.
+    private static Task PlaceAsync(HttpContext http) =>
+        AnswerAsync(http, caller => PlaceOrderAsync(http.Request, caller, Trading(http)));
 
     private static async Task<IResult> PlaceOrderAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading)
     {
@@ -83,8 +86,8 @@ public static class OrderEndpoints
             : NoOrder(id);
     }
 
-    private static async Task<IResult> CancelAsync(string id, ApiCaller caller, TradingSequencer trading) =>
-        await NonceWritten(caller, await CancelOrderAsync(id, caller, trading));
+    private static Task CancelAsync(HttpContext http) =>
+        AnswerAsync(http, caller => CancelOrderAsync((string)http.Request.RouteValues["id"]!, caller, Trading(http)));
 
     private static async Task<IResult> CancelOrderAsync(string id, ApiCaller caller, TradingSequencer trading)
     {
@@ -103,16 +106,20 @@ public static class OrderEndpoints
             : ApiJson.Error($"id: no open order {id}");
     }
 
-    /// <summary>The answer, once the request's nonce is durable (written with its command, or else now on its own).</summary>
-    private static async Task<IResult> NonceWritten(ApiCaller caller, IResult answer)
+    /// <summary>Runs the handler for the authenticated caller, and answers once the request's nonce is durable (written with its command, or else now on its own).</summary>
+    private static async Task AnswerAsync(HttpContext http, Func<ApiCaller, Task<IResult>> handle)
     {
+        var caller = ApiCaller.Of(http);
+        var answer = await handle(caller);
         if (caller.Nonce is { } nonce)
         {
             await nonce.EnsureWrittenAsync();
         }
 
-        return answer;
+        await answer.ExecuteAsync(http);
     }
+
+    private static TradingSequencer Trading(HttpContext http) => http.RequestServices.GetRequiredService<TradingSequencer>();
 
     /// <summary>Submits the command with the request's nonce, which its commit writes (accepted or refused).</summary>
     private static async Task<TradingResult> SubmitAsync(TradingSequencer trading, TradingCommand command, ApiCaller caller)

@@ -21,12 +21,14 @@ public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> 
     public DeferredNonce? Nonce { get; init; }
 
     /// <summary>Binds a handler's parameter to the caller that <see cref="ApiPermissionRoutes.Requires"/> authenticated.</summary>
-    public static ValueTask<ApiCaller?> BindAsync(HttpContext context)
+    public static ValueTask<ApiCaller?> BindAsync(HttpContext context) => ValueTask.FromResult<ApiCaller?>(Of(context));
+
+    /// <summary>The caller that <see cref="ApiPermissionRoutes.Requires"/> authenticated for this request.</summary>
+    public static ApiCaller Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var caller = context.Items[typeof(ApiCaller)] as ApiCaller
+        return context.Items[typeof(ApiCaller)] as ApiCaller
             ?? throw new InvalidOperationException("the route takes an ApiCaller but declares no permission (use Requires)");
-        return ValueTask.FromResult<ApiCaller?>(caller);
     }
 }
 

@@ -33,7 +33,8 @@ public static class ApiPermissionRoutes
     public static RouteHandlerBuilder AllowAnyone(this RouteHandlerBuilder route) => route.WithMetadata(ApiPermission.Public);
 
     /// <summary>A signed request whose key has <paramref name="permission"/>; the handler gets the caller as an <see cref="ApiCaller"/> parameter.</summary>
-    public static RouteHandlerBuilder Requires(this RouteHandlerBuilder route, ApiPermission permission) => route.WithMetadata(permission);
+    public static TBuilder Requires<TBuilder>(this TBuilder route, ApiPermission permission)
+        where TBuilder : IEndpointConventionBuilder => route.WithMetadata(permission);
 
     /// <summary>A signed-in web session, which the handler checks.</summary>
     public static RouteHandlerBuilder RequiresSession(this RouteHandlerBuilder route) => route.WithMetadata(ApiPermission.Session);
@@ -47,10 +48,12 @@ public static class ApiPermissionRoutes
     /// start makes sure no answer leaves before the nonce is durable. (Not an endpoint filter: on the
     /// two busiest routes, the filter's invocation machinery cost about 5% of the server's CPU.)
     /// </summary>
-    public static RouteHandlerBuilder NonceWrittenWithCommand(this RouteHandlerBuilder route) => route.WithMetadata(NonceWithCommand.Instance);
+    public static TBuilder NonceWrittenWithCommand<TBuilder>(this TBuilder route)
+        where TBuilder : IEndpointConventionBuilder => route.WithMetadata(NonceWithCommand.Instance);
 
     /// <summary>Besides the limit on all private requests, the route counts against its own limit (new orders, order details).</summary>
-    public static RouteHandlerBuilder LimitedAs(this RouteHandlerBuilder route, RateCategory category) => route.WithMetadata(new RateLimited(category));
+    public static TBuilder LimitedAs<TBuilder>(this TBuilder route, RateCategory category)
+        where TBuilder : IEndpointConventionBuilder => route.WithMetadata(new RateLimited(category));
 
     /// <summary>
     /// Authenticates the caller of every route that requires a permission (before parameters are
