@@ -17,17 +17,18 @@ public static class OrderEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/exchange/orders", (RequestDelegate)PlaceAsync).Requires(ApiPermission.Trade).LimitedAs(RateCategory.Orders).NonceWrittenWithCommand();
+        var trading = app.ServiceProvider.GetRequiredService<TradingSequencer>();
+        app.MapPost("/api/exchange/orders", http => PlaceAsync(http, trading)).Requires(ApiPermission.Trade).LimitedAs(RateCategory.Orders).NonceWrittenWithCommand();
         app.MapGet("/api/exchange/orders/opens", Opens).Requires(ApiPermission.Read);
         app.MapGet("/api/exchange/orders/cancel_status", CancelStatus).Requires(ApiPermission.Read);
         app.MapGet("/api/exchange/orders/{id}", Detail).Requires(ApiPermission.Read).LimitedAs(RateCategory.OrderDetails);
-        app.MapDelete("/api/exchange/orders/{id}", (RequestDelegate)CancelAsync).Requires(ApiPermission.Trade).NonceWrittenWithCommand();
+        app.MapDelete("/api/exchange/orders/{id}", http => CancelAsync(http, trading)).Requires(ApiPermission.Trade).NonceWrittenWithCommand();
     }
 
     // The two busiest routes take the HttpContext as they are (RequestDelegate), skipping minimal
     // APIs' parameter binding and result wrapping.
-    private static Task PlaceAsync(HttpContext http) =>
-        AnswerAsync(http, caller => PlaceOrderAsync(http.Request, caller, Trading(http)));
+    private static Task PlaceAsync(HttpContext http, TradingSequencer trading) =>
+        AnswerAsync(http, caller => PlaceOrderAsync(http.Request, caller, trading));
 
     private static async Task<IResult> PlaceOrderAsync(HttpRequest request, ApiCaller caller, TradingSequencer trading)
     {
@@ -86,8 +87,8 @@ public static class OrderEndpoints
             : NoOrder(id);
     }
 
-    private static Task CancelAsync(HttpContext http) =>
-        AnswerAsync(http, caller => CancelOrderAsync((string)http.Request.RouteValues["id"]!, caller, Trading(http)));
+    private static Task CancelAsync(HttpContext http, TradingSequencer trading) =>
+        AnswerAsync(http, caller => CancelOrderAsync((string)http.Request.RouteValues["id"]!, caller, trading));
 
     private static async Task<IResult> CancelOrderAsync(string id, ApiCaller caller, TradingSequencer trading)
     {
@@ -118,8 +119,6 @@ public static class OrderEndpoints
 
         await answer.ExecuteAsync(http);
     }
-
-    private static TradingSequencer Trading(HttpContext http) => http.RequestServices.GetRequiredService<TradingSequencer>();
 
     /// <summary>Submits the command with the request's nonce, which its commit writes (accepted or refused).</summary>
     private static async Task<TradingResult> SubmitAsync(TradingSequencer trading, TradingCommand command, ApiCaller caller)

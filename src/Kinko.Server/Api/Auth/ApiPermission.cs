@@ -59,7 +59,17 @@ public static class ApiPermissionRoutes
     /// Authenticates the caller of every route that requires a permission (before parameters are
     /// bound, so that a refused request never reaches its handler); answers 401/403 on failure.
     /// </summary>
-    public static void UseApiAuthentication(this IApplicationBuilder app) => app.Use(async (HttpContext http, RequestDelegate next) =>
+    public static void UseApiAuthentication(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Singletons, taken once: asking the request's services for them would open a DI scope per request.
+        var keys = app.ApplicationServices.GetRequiredService<ApiKeys>();
+        var limiter = app.ApplicationServices.GetRequiredService<RateLimiter>();
+        app.Use((http, next) => AuthenticateAsync(http, next, keys, limiter));
+    }
+
+    private static async Task AuthenticateAsync(HttpContext http, RequestDelegate next, ApiKeys keys, RateLimiter limiter)
     {
         var metadata = http.GetEndpoint()?.Metadata;
         var permission = metadata?.GetMetadata<ApiPermission>();
@@ -70,7 +80,7 @@ public static class ApiPermissionRoutes
         }
 
         var defer = metadata!.GetMetadata<NonceWithCommand>() is not null;
-        var (caller, error) = await http.RequestServices.GetRequiredService<ApiKeys>().AuthenticateAsync(http.Request, permission.Name, defer);
+        var (caller, error) = await keys.AuthenticateAsync(http.Request, permission.Name, defer);
         if (caller is null)
         {
             await error!.ExecuteAsync(http);
@@ -82,7 +92,6 @@ public static class ApiPermissionRoutes
             http.Response.OnStarting(static nonce => ((DeferredNonce)nonce).EnsureWrittenAsync(), deferred);
         }
 
-        var limiter = http.RequestServices.GetRequiredService<RateLimiter>();
         var own = metadata.GetMetadata<RateLimited>()?.Category;
         var refused = limiter.Refusal(caller.UserId, RateCategory.Requests) ?? (own is { } category ? limiter.Refusal(caller.UserId, category) : null);
         if (refused is { } tooMany)
@@ -94,7 +103,7 @@ public static class ApiPermissionRoutes
 
         http.Items[typeof(ApiCaller)] = caller;
         await next(http);
-    });
+    }
 }
 
 /// <summary>Route metadata: the nonce is written alongside the route's trading command (<see cref="ApiPermissionRoutes.NonceWrittenWithCommand"/>).</summary>
