@@ -9,7 +9,8 @@ public sealed record StoredApiKey(string KeyId, long UserId, byte[] SecretSealed
 
 /// <summary>
 /// API keys in the ledger's database (SQLite or PostgreSQL), on their own short-lived connections.
-/// Their nonces are kept here on PostgreSQL; on SQLite the server keeps them in <see cref="SqliteNonceFile"/>.
+/// <c>last_nonce</c> holds the nonces that the ledger's commits wrote with orders, and on PostgreSQL
+/// also those the nonce recorder writes on their own (on SQLite, <see cref="SqliteNonceFile"/> keeps those).
 /// </summary>
 public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : INonceStore
 {

@@ -290,7 +290,6 @@ public abstract class SqlLedgerStore : ILedgerStore
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Writes the rows in one durable transaction.</summary>
     /// <summary>
     /// Writes the rows in one transaction; <paramref name="nonces"/> (one per key, ordered by key, so
     /// that two writers of the same keys lock them in the same order) raise <c>api_keys.last_nonce</c>.
@@ -316,6 +315,11 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// <summary>Each key's largest nonce, ordered by key.</summary>
     internal static List<ApiNonce> LargestByKey(IReadOnlyList<ApiNonce> nonces)
     {
+        if (nonces.Count == 0)
+        {
+            return [];
+        }
+
         var largest = new Dictionary<string, long>(nonces.Count, StringComparer.Ordinal);
         foreach (var (keyId, nonce) in nonces)
         {

@@ -63,8 +63,8 @@ internal sealed class SqliteBulkWrite<T> : IDisposable
     }
 
     /// <summary>One statement (<paramref name="sql"/>, its parameters those of one row) run once per row.</summary>
-    public static SqliteBulkWrite<T> RowByRow(SqliteConnection connection, string what, string sql, int parametersPerRow, Action<IntPtr, int, T> bind) =>
-        new(connection, what, parametersPerRow, bind, _ => sql, blocks: false);
+    public static SqliteBulkWrite<T> RowByRow(SqliteConnection connection, string what, string sql, Action<IntPtr, int, T> bind) =>
+        new(connection, what, parametersPerRow: 0, bind, _ => sql, blocks: false);
 
     public void Write(IReadOnlyList<T> rows)
     {

@@ -115,7 +115,7 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         if (nonces.Count > 0)
         {
             _raiseNonce ??= SqliteBulkWrite<ApiNonce>.RowByRow(
-                _write, "raising an API key's last nonce", "UPDATE api_keys SET last_nonce = ?2 WHERE key_id = ?1 AND last_nonce < ?2", 2, SqliteRows.BindNonce);
+                _write, "raising an API key's last nonce", "UPDATE api_keys SET last_nonce = ?2 WHERE key_id = ?1 AND last_nonce < ?2", SqliteRows.BindNonce);
             _raiseNonce.Write(nonces);
         }
 

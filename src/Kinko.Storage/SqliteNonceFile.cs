@@ -4,11 +4,12 @@ using Microsoft.Data.Sqlite;
 namespace Kinko.Storage;
 
 /// <summary>
-/// API keys' last nonces in their own SQLite file beside the ledger (<c>nonces.db</c>), on one open
-/// connection (WAL, <c>synchronous=FULL</c>). SQLite has one writer per file: in the ledger's file,
-/// every nonce commit waited for the ledger's writer, and the ledger's for it, twice per order.
-/// Only the server's nonce recorder writes it (its single writer task); reads happen once per key
-/// and process.
+/// API keys' last nonces written on their own (requests that carry no trading command), in their
+/// own SQLite file beside the ledger (<c>nonces.db</c>), on one open connection (WAL,
+/// <c>synchronous=FULL</c>). SQLite has one writer per file: in the ledger's file, these commits
+/// would wait for the ledger's writer. (A placement's or cancellation's nonce is written with the
+/// order, in the ledger's <c>api_keys</c>.) Only the server's nonce recorder writes it (its single
+/// writer task); reads happen once per key and process.
 /// </summary>
 public sealed class SqliteNonceFile : INonceStore, IDisposable
 {

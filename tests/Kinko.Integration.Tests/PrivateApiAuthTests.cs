@@ -136,6 +136,36 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_nonce_file_cannot_be_written_an_order_still_goes_through_with_its_nonce_and_other_requests_get_a_json_503()
+    {
+        var trader = Keys.Create(User, ["read", "trade"]);
+        var nonce = _server.ReserveNonces(1_000);
+        (await Signed("/api/accounts/balance", trader.Key, trader.Secret, nonce)).Status.ShouldBe(HttpStatusCode.OK);
+        var nonceFile = Path.Combine(_server.DataFolder, SqliteNonceFile.FileName);
+        Sql(nonceFile, "CREATE TRIGGER no_insert BEFORE INSERT ON api_nonces BEGIN SELECT RAISE(ABORT, 'nonce disk on fire'); END");
+        Sql(nonceFile, "CREATE TRIGGER no_update BEFORE UPDATE ON api_nonces BEGIN SELECT RAISE(ABORT, 'nonce disk on fire'); END");
+
+        // Written with the order, in the ledger's file: the broken nonce file is not needed.
+        (await Order(HttpMethod.Post, "/api/exchange/orders", trader, nonce + 1, "amount=0.01&order_type=buy&pair=btc_jpy&rate=4000000")).Status.ShouldBe(HttpStatusCode.OK);
+
+        // No command to carry the nonce (no pair), and a read: each must write its nonce on its own, and cannot.
+        foreach (var (status, body) in new[]
+        {
+            await Order(HttpMethod.Post, "/api/exchange/orders", trader, nonce + 2, "amount=0.01&order_type=buy&rate=4000000"),
+            await Signed("/api/accounts/balance", trader.Key, trader.Secret, nonce + 3),
+        })
+        {
+            status.ShouldBe(HttpStatusCode.ServiceUnavailable, body.ToString());
+            body.GetProperty("success").GetBoolean().ShouldBeFalse();
+            body.GetProperty("error").GetString().ShouldNotBeNull().ShouldStartWith("service unavailable");
+        }
+
+        Sql(nonceFile, "DROP TRIGGER no_insert; DROP TRIGGER no_update");
+        (await Signed("/api/accounts/balance", trader.Key, trader.Secret, nonce + 4)).Status.ShouldBe(HttpStatusCode.OK);
+        _server.Get<SqlApiKeyStore>().Find(trader.Key).ShouldNotBeNull().LastNonce.ShouldBe(nonce + 1);
+    }
+
+    [Fact]
     public void Secrets_are_stored_sealed_never_in_plaintext()
     {
         var (key, secret) = Keys.Create(User, ["read"]);
@@ -155,6 +185,15 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
     }
 
     private ApiKeys Keys => _server.Get<ApiKeys>();
+
+    private static void Sql(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     private Task<(HttpStatusCode Status, JsonElement Body)> Order(HttpMethod method, string path, (string Key, string Secret) key, long nonce, string? body) =>
         _server.SendAsync(method, path, key, body, nonce: nonce);

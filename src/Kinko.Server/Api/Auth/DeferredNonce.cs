@@ -1,4 +1,5 @@
 using Kinko.Ledger;
+using Microsoft.AspNetCore.Http;
 
 namespace Kinko.Server.Api.Auth;
 
@@ -20,4 +21,22 @@ public sealed class DeferredNonce(ApiNonce value, NonceRecorder recorder)
 
     /// <summary>Completes once the nonce is durable, writing it on its own if no command's commit did.</summary>
     public Task EnsureWrittenAsync() => _written ??= recorder.WriteAsync(Value);
+
+    /// <summary>
+    /// The hook on the response's start: no answer leaves before the nonce is durable, except one that
+    /// says the request failed (5xx: the usual JSON error after the nonce itself could not be written,
+    /// when the request changed nothing). Otherwise a failed write aborts the answer.
+    /// </summary>
+    public async Task BeforeAnswerAsync(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            await EnsureWrittenAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (response.StatusCode >= StatusCodes.Status500InternalServerError)
+        {
+            // The answer already reports the failure.
+        }
+    }
 }
