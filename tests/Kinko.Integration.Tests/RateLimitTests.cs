@@ -45,6 +45,28 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_order_refused_at_the_limit_still_spends_its_nonce_durably_before_the_429_leaves()
+    {
+        var key = _server.Get<ApiKeys>().Create(Trader, ["read", "trade"]);
+        var nonce = _server.ReserveNonces(100);
+        for (var i = 0; i < 4; i++)
+        {
+            (await PlaceAsync(key, nonce + i)).Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        (await PlaceAsync(key, nonce + 4)).Status.ShouldBe(HttpStatusCode.TooManyRequests);
+
+        // The placements' nonces went with their orders; the refused one's was written on its own.
+        _server.Get<SqlApiKeyStore>().Find(key.Key).ShouldNotBeNull().LastNonce.ShouldBe(nonce + 3);
+        _server.Get<INonceStore>().LastNonce(key.Key).ShouldBe(nonce + 4);
+        await _server.RestartAsync();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var replayed = await PlaceAsync(key, nonce + 4);
+        replayed.Status.ShouldBe(HttpStatusCode.Unauthorized);
+        replayed.Body.GetProperty("error").GetString().ShouldBe(ApiKeys.StaleNonce);
+    }
+
+    [Fact]
     public async Task Order_details_are_limited_to_one_a_second()
     {
         var key = _server.Get<ApiKeys>().Create(Trader, ["read", "trade"]);
@@ -99,6 +121,6 @@ public sealed class RateLimitTests : IAsyncLifetime
         }.Validate()).Message.ShouldContain("rateLimits.tiers.default.ordersPerSecond");
     }
 
-    private Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PlaceAsync((string Key, string Secret) key) =>
-        _server.SendAsync(HttpMethod.Post, "/api/exchange/orders", key, "amount=0.001&order_type=buy&pair=btc_jpy&rate=4000000");
+    private Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PlaceAsync((string Key, string Secret) key, long? nonce = null) =>
+        _server.SendAsync(HttpMethod.Post, "/api/exchange/orders", key, "amount=0.001&order_type=buy&pair=btc_jpy&rate=4000000", nonce: nonce);
 }
