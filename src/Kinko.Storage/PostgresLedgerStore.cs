@@ -81,7 +81,7 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
                 WriteValue(copy, value);
             }
         });
-        RaiseNonces(_write, transaction, nonces);
+        SqlApiKeyStore.RaiseNonces(_write, transaction, nonces);
         transaction.Commit();
     }
 

@@ -60,7 +60,7 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : IN
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction();
         // Ordered by key, as the ledger's commits raise them: two transactions never wait for each other's rows in turn.
-        SqlLedgerStore.RaiseNonces(connection, transaction, SqlLedgerStore.LargestByKey(nonces));
+        RaiseNonces(connection, transaction, LargestByKey(nonces));
         transaction.Commit();
     }
 
@@ -82,4 +82,39 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : IN
         r.IsDBNull(4) ? null : r.GetString(4).Split(',', StringSplitOptions.RemoveEmptyEntries),
         Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture) == 1,
         r.GetInt64(6));
+
+    /// <summary>Raises each key's <c>api_keys.last_nonce</c> in the caller's transaction (a smaller nonce changes nothing).</summary>
+    internal static void RaiseNonces(DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiNonce> nonces)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE api_keys SET last_nonce = @nonce WHERE key_id = @key AND last_nonce < @nonce";
+        var key = Sql.AddParameter(command, "@key", "");
+        var nonce = Sql.AddParameter(command, "@nonce", 0L);
+        foreach (var (keyId, value) in nonces)
+        {
+            key.Value = keyId;
+            nonce.Value = value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Each key's largest nonce, ordered by key.</summary>
+    internal static List<ApiNonce> LargestByKey(IReadOnlyList<ApiNonce> nonces)
+    {
+        if (nonces.Count == 0)
+        {
+            return [];
+        }
+
+        var largest = new Dictionary<string, long>(nonces.Count, StringComparer.Ordinal);
+        foreach (var (keyId, nonce) in nonces)
+        {
+            largest[keyId] = Math.Max(nonce, largest.GetValueOrDefault(keyId));
+        }
+
+        var ordered = largest.Select(p => new ApiNonce(p.Key, p.Value)).ToList();
+        ordered.Sort((a, b) => string.CompareOrdinal(a.KeyId, b.KeyId));
+        return ordered;
+    }
 }

@@ -95,7 +95,7 @@ public abstract class SqlLedgerStore : ILedgerStore
             logged[i] = new LoggedEvent(_events.LastSeq + 1 + i, events[i]);
         }
 
-        AppendRows(transfers, journal, logged, LargestByKey(nonces));
+        AppendRows(transfers, journal, logged, SqlApiKeyStore.LargestByKey(nonces));
         foreach (var transfer in transfers)
         {
             _tail.Add(transfer.Position.Value, transfer.Debit, transfer.Credit);
@@ -295,41 +295,6 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// that two writers of the same keys lock them in the same order) raise <c>api_keys.last_nonce</c>.
     /// </summary>
     private protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events, IReadOnlyList<ApiNonce> nonces);
-
-    /// <summary>Raises each key's <c>api_keys.last_nonce</c> in the caller's transaction (a smaller nonce changes nothing).</summary>
-    internal static void RaiseNonces(DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiNonce> nonces)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE api_keys SET last_nonce = @nonce WHERE key_id = @key AND last_nonce < @nonce";
-        var key = Sql.AddParameter(command, "@key", "");
-        var nonce = Sql.AddParameter(command, "@nonce", 0L);
-        foreach (var (keyId, value) in nonces)
-        {
-            key.Value = keyId;
-            nonce.Value = value;
-            command.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>Each key's largest nonce, ordered by key.</summary>
-    internal static List<ApiNonce> LargestByKey(IReadOnlyList<ApiNonce> nonces)
-    {
-        if (nonces.Count == 0)
-        {
-            return [];
-        }
-
-        var largest = new Dictionary<string, long>(nonces.Count, StringComparer.Ordinal);
-        foreach (var (keyId, nonce) in nonces)
-        {
-            largest[keyId] = Math.Max(nonce, largest.GetValueOrDefault(keyId));
-        }
-
-        var ordered = largest.Select(p => new ApiNonce(p.Key, p.Value)).ToList();
-        ordered.Sort((a, b) => string.CompareOrdinal(a.KeyId, b.KeyId));
-        return ordered;
-    }
 
     /// <summary>A new open connection for a read.</summary>
     protected abstract DbConnection OpenReadConnection();

@@ -114,19 +114,10 @@ public sealed class HistoryCatchUpFaultTests : IDisposable
         (engine.OpenAccount(new NewAccount("JPY", AccountKind.CompanyCapital, 0, AccountFlags.None)).Id,
          engine.OpenAccount(new NewAccount("JPY", AccountKind.CustomerAvailable, 1, AccountFlags.DebitsMustNotExceedCredits)).Id);
 
-    private static void InjectFault(string database) => Execute(database,
+    private static void InjectFault(string database) => SqliteFile.Execute(database,
         $"CREATE TRIGGER {Fault} BEFORE INSERT ON history_buckets BEGIN SELECT RAISE(ABORT, 'injected catch-up failure'); END");
 
-    private static void RemoveFault(string database) => Execute(database, $"DROP TRIGGER {Fault}");
-
-    private static void Execute(string database, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void RemoveFault(string database) => SqliteFile.Execute(database, $"DROP TRIGGER {Fault}");
 
     private static SqliteConnection RawConnection(string database)
     {

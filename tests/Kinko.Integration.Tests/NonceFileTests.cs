@@ -62,3 +62,18 @@ public sealed class NonceFileTests
         }
     }
 }
+
+internal static class NonceRecorderSteps
+{
+    /// <summary>Claims the nonce and, if it was above the last, waits until it is written: true then, false at once otherwise.</summary>
+    public static async ValueTask<bool> TryAdvanceAsync(this NonceRecorder recorder, string keyId, long storedLast, long nonce)
+    {
+        if (!recorder.TryClaim(keyId, storedLast, nonce))
+        {
+            return false;
+        }
+
+        await recorder.WriteAsync(new ApiNonce(keyId, nonce));
+        return true;
+    }
+}

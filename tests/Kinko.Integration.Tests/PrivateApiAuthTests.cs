@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Kinko.Server.Api.Auth;
 using Kinko.Storage;
+using Kinko.TestSupport;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Matching;
 
@@ -142,8 +143,8 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
         var nonce = _server.ReserveNonces(1_000);
         (await Signed("/api/accounts/balance", trader.Key, trader.Secret, nonce)).Status.ShouldBe(HttpStatusCode.OK);
         var nonceFile = Path.Combine(_server.DataFolder, SqliteNonceFile.FileName);
-        Sql(nonceFile, "CREATE TRIGGER no_insert BEFORE INSERT ON api_nonces BEGIN SELECT RAISE(ABORT, 'nonce disk on fire'); END");
-        Sql(nonceFile, "CREATE TRIGGER no_update BEFORE UPDATE ON api_nonces BEGIN SELECT RAISE(ABORT, 'nonce disk on fire'); END");
+        SqliteFile.Execute(nonceFile, "CREATE TRIGGER no_insert BEFORE INSERT ON api_nonces BEGIN SELECT RAISE(ABORT, 'nonce disk on fire'); END");
+        SqliteFile.Execute(nonceFile, "CREATE TRIGGER no_update BEFORE UPDATE ON api_nonces BEGIN SELECT RAISE(ABORT, 'nonce disk on fire'); END");
 
         // Written with the order, in the ledger's file: the broken nonce file is not needed.
         (await Order(HttpMethod.Post, "/api/exchange/orders", trader, nonce + 1, "amount=0.01&order_type=buy&pair=btc_jpy&rate=4000000")).Status.ShouldBe(HttpStatusCode.OK);
@@ -160,7 +161,7 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
             body.GetProperty("error").GetString().ShouldNotBeNull().ShouldStartWith("service unavailable");
         }
 
-        Sql(nonceFile, "DROP TRIGGER no_insert; DROP TRIGGER no_update");
+        SqliteFile.Execute(nonceFile, "DROP TRIGGER no_insert; DROP TRIGGER no_update");
         (await Signed("/api/accounts/balance", trader.Key, trader.Secret, nonce + 4)).Status.ShouldBe(HttpStatusCode.OK);
         _server.Get<SqlApiKeyStore>().Find(trader.Key).ShouldNotBeNull().LastNonce.ShouldBe(nonce + 1);
     }
@@ -186,14 +187,6 @@ public sealed class PrivateApiAuthTests : IAsyncLifetime
 
     private ApiKeys Keys => _server.Get<ApiKeys>();
 
-    private static void Sql(string path, string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     private Task<(HttpStatusCode Status, JsonElement Body)> Order(HttpMethod method, string path, (string Key, string Secret) key, long nonce, string? body) =>
         _server.SendAsync(method, path, key, body, nonce: nonce);

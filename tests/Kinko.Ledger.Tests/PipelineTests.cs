@@ -1,5 +1,6 @@
 using Kinko.Primitives;
 using Kinko.Storage;
+using Kinko.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace Kinko.Ledger.Tests;
@@ -73,18 +74,12 @@ public sealed class PipelineTests
         var alice = h.Customer(1);
         var bob = h.Customer(2);
         h.Engine.Execute(TransferRequest.Post("fund", capital.Id, alice.Id, "JPY", 100));
-        using (var sabotage = new SqliteConnection($"Data Source={((SqliteLedgerStore)h.Store).Path}"))
-        {
-            sabotage.Open();
-            using var trigger = sabotage.CreateCommand();
-
-            // Slow, then failing: a counting loop long enough for a second batch to be validated meanwhile.
-            trigger.CommandText =
-                "CREATE TRIGGER slow_boom BEFORE INSERT ON transfers WHEN NEW.key = 'slow-boom' BEGIN " +
-                "SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000000) SELECT x FROM c); " +
-                "SELECT RAISE(ABORT, 'disk on fire'); END";
-            trigger.ExecuteNonQuery();
-        }
+        // Slow, then failing: a counting loop long enough for a second batch to be validated meanwhile.
+        SqliteFile.Execute(
+            ((SqliteLedgerStore)h.Store).Path,
+            "CREATE TRIGGER slow_boom BEFORE INSERT ON transfers WHEN NEW.key = 'slow-boom' BEGIN " +
+            "SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000000) SELECT x FROM c); " +
+            "SELECT RAISE(ABORT, 'disk on fire'); END");
 
         // Batch A credits Bob; batch B, validated while A is being written, spends what A gave him.
         var first = Task.Run(() => h.Engine.Execute(TransferRequest.Post("slow-boom", alice.Id, bob.Id, "JPY", 60)));

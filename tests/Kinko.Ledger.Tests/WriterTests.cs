@@ -1,5 +1,6 @@
 using Kinko.Primitives;
 using Kinko.Storage;
+using Kinko.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace Kinko.Ledger.Tests;
@@ -34,13 +35,7 @@ public sealed class WriterTests
         var alice = h.Customer(1);
         h.Engine.Execute(TransferRequest.Post("fund", capital.Id, alice.Id, "JPY", 100));
         var path = ((SqliteLedgerStore)h.Store).Path;
-        using (var sabotage = new SqliteConnection($"Data Source={path}"))
-        {
-            sabotage.Open();
-            using var trigger = sabotage.CreateCommand();
-            trigger.CommandText = "CREATE TRIGGER boom BEFORE INSERT ON transfers WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END";
-            trigger.ExecuteNonQuery();
-        }
+        SqliteFile.Execute(path, "CREATE TRIGGER boom BEFORE INSERT ON transfers WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
 
         Should.Throw<SqliteException>(() => h.Engine.Execute(
         [

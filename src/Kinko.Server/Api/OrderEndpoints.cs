@@ -111,13 +111,7 @@ public static class OrderEndpoints
     private static async Task AnswerAsync(HttpContext http, Func<ApiCaller, Task<IResult>> handle)
     {
         var caller = ApiCaller.Of(http);
-        var answer = await handle(caller);
-        if (caller.Nonce is { } nonce)
-        {
-            await nonce.EnsureWrittenAsync();
-        }
-
-        await answer.ExecuteAsync(http);
+        await caller.AnswerAsync(http, await handle(caller));
     }
 
     /// <summary>Submits the command with the request's nonce, which its commit writes (accepted or refused).</summary>

@@ -1,5 +1,6 @@
 using Kinko.Ledger;
 using Kinko.Storage;
+using Kinko.TestSupport;
 using Kinko.Trading.Desk;
 using Kinko.Trading.Matching;
 using Microsoft.Data.Sqlite;
@@ -18,12 +19,12 @@ public sealed class SequencerFailureTests
         (await h.Submit(Limit(1, Side.Sell, 5_000_000, 10))).Accepted.ShouldBeTrue();
         var durable = TradingDigest.Of(h.Sequencer.Core);
         var path = ((SqliteLedgerStore)h.Ledger.Store).Path;
-        Sql(path, "CREATE TRIGGER no_more BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+        SqliteFile.Execute(path, "CREATE TRIGGER no_more BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
 
         (await Should.ThrowAsync<SqliteException>(h.Submit(Limit(2, Side.Buy, 5_000_000, 4)))).Message.ShouldContain("disk on fire");
         await Should.ThrowAsync<InvalidOperationException>(h.Submit(Limit(2, Side.Buy, 4_000_000, 1)));
 
-        Sql(path, "DROP TRIGGER no_more");
+        SqliteFile.Execute(path, "DROP TRIGGER no_more");
         await h.RestartAsync();
         TradingDigest.Of(h.Sequencer.Core).ShouldBe(durable);
         HoldAudit.Differences(h.Sequencer.Core, h.Ledger).ShouldBeEmpty();
@@ -41,11 +42,11 @@ public sealed class SequencerFailureTests
         keys.Insert(new StoredApiKey("key-1", 1, [1, 2, 3], ["trade"], null, true, 0));
         (await h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), new ApiNonce("key-1", 11))).Accepted.ShouldBeTrue();
 
-        Sql(store.Path, "CREATE TRIGGER no_more BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+        SqliteFile.Execute(store.Path, "CREATE TRIGGER no_more BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
         await Should.ThrowAsync<SqliteException>(h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_002, 1), new ApiNonce("key-1", 12)));
 
         keys.LastNonce("key-1").ShouldBe(11);
-        Sql(store.Path, "DROP TRIGGER no_more");
+        SqliteFile.Execute(store.Path, "DROP TRIGGER no_more");
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class SequencerFailureTests
         await using var h = await TradingHarness.StartAsync("sqlite", snapshotEvery: 1);
         h.Fund(1, "BTC", 1_0000_0000);
         var path = ((SqliteLedgerStore)h.Ledger.Store).Path;
-        Sql(path, "CREATE TRIGGER no_snapshots BEFORE INSERT ON journal_snapshots BEGIN SELECT RAISE(ABORT, 'snapshot disk on fire'); END");
+        SqliteFile.Execute(path, "CREATE TRIGGER no_snapshots BEFORE INSERT ON journal_snapshots BEGIN SELECT RAISE(ABORT, 'snapshot disk on fire'); END");
 
         // Durable before the snapshot after it fails: its caller is told yes.
         (await h.Submit(Limit(1, Side.Sell, 5_000_000, 10)).WaitAsync(TimeSpan.FromSeconds(30))).Accepted.ShouldBeTrue();
@@ -64,20 +65,12 @@ public sealed class SequencerFailureTests
             (await Should.ThrowAsync<Exception>(later)).ShouldNotBeOfType<TimeoutException>();
         }
 
-        Sql(path, "DROP TRIGGER no_snapshots");
+        SqliteFile.Execute(path, "DROP TRIGGER no_snapshots");
         await h.RestartAsync();
         h.Held(1, "BTC").CreditsPending.ShouldBe(10 * 10_000);
         (await h.Submit(Limit(1, Side.Sell, 5_200_000, 1))).Accepted.ShouldBeTrue();
     }
 
-    private static void Sql(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     private static PlaceOrder Limit(long owner, Side side, long price, long lots) =>
         new("btc_jpy", owner, side, OrderType.Limit, TimeInForce.GoodTilCancelled, price, lots);

@@ -20,6 +20,21 @@ public sealed record ApiCaller(string KeyId, long UserId, IReadOnlyList<string> 
     /// </summary>
     public DeferredNonce? Nonce { get; init; }
 
+    /// <summary>
+    /// Writes <paramref name="answer"/> once the request's nonce is durable, so that a nonce that
+    /// cannot be written becomes the usual JSON error instead (the response-start hook would abort it).
+    /// </summary>
+    public async Task AnswerAsync(HttpContext http, IResult answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (Nonce is { } nonce)
+        {
+            await nonce.EnsureWrittenAsync().ConfigureAwait(false);
+        }
+
+        await answer.ExecuteAsync(http).ConfigureAwait(false);
+    }
+
     /// <summary>Binds a handler's parameter to the caller that <see cref="ApiPermissionRoutes.Requires"/> authenticated.</summary>
     public static ValueTask<ApiCaller?> BindAsync(HttpContext context) => ValueTask.FromResult<ApiCaller?>(Of(context));
 

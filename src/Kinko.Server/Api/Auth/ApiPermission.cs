@@ -42,8 +42,8 @@ public static class ApiPermissionRoutes
     /// <summary>
     /// The route's handler submits its trading command with the caller's <see cref="ApiCaller.Nonce"/>,
     /// whose commit writes the nonce in the same transaction: one write per request instead of two,
-    /// and the command and the nonce it spent are durable together. The handler awaits
-    /// <see cref="DeferredNonce.EnsureWrittenAsync"/> before it answers, so that a nonce that could
+    /// and the command and the nonce it spent are durable together. The handler answers through
+    /// <see cref="ApiCaller.AnswerAsync"/>, which waits for the nonce first, so that a nonce that could
     /// not be written becomes the usual JSON error; whatever it answers, a hook on the response's
     /// start makes sure no answer leaves before the nonce is durable, save one that reports a failure
     /// (5xx). (Not an endpoint filter: on the
@@ -97,13 +97,8 @@ public static class ApiPermissionRoutes
         var refused = limiter.Refusal(caller.UserId, RateCategory.Requests) ?? (own is { } category ? limiter.Refusal(caller.UserId, category) : null);
         if (refused is { } tooMany)
         {
-            if (caller.Nonce is { } spent)
-            {
-                await spent.EnsureWrittenAsync(); // before the answer, so that a failed write becomes the usual JSON error
-            }
-
             http.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await ApiJson.Error(tooMany.Message, StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+            await caller.AnswerAsync(http, ApiJson.Error(tooMany.Message, StatusCodes.Status429TooManyRequests));
             return;
         }
 

@@ -31,21 +31,6 @@ public sealed class NonceRecorder : IAsyncDisposable
     }
 
     /// <summary>
-    /// Records <paramref name="nonce"/> as the key's last one if it is above the last one (see
-    /// <see cref="TryClaim"/>); completes true once durable, false at once when the nonce is not above the last.
-    /// </summary>
-    public async ValueTask<bool> TryAdvanceAsync(string keyId, long storedLast, long nonce)
-    {
-        if (!TryClaim(keyId, storedLast, nonce))
-        {
-            return false;
-        }
-
-        await WriteAsync(new ApiNonce(keyId, nonce)).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>
     /// Moves the key's last nonce to <paramref name="nonce"/> in memory if it is above the last one
     /// (when this process has not seen the key yet: the larger of <paramref name="storedLast"/>, the
     /// key's own record, and what the nonce store holds). Of two requests with the same nonce only
