@@ -111,14 +111,15 @@ public sealed class AccountApiTests : IAsyncLifetime
         var secret = enrol.GetProperty("secret").GetString()!;
         enrol.GetProperty("otpauth_uri").GetString().ShouldStartWith("otpauth://totp/Kinko:erin%40example.com?secret=" + secret);
         (await web.PostAsync("/api/users/me/totp", new { code = "000000" == AccountHttp.Code(secret) ? "111111" : "000000" })).Status.ShouldBe(HttpStatusCode.BadRequest);
-        var (confirmed, body) = await web.PostAsync("/api/users/me/totp", new { code = AccountHttp.Code(secret) });
+        var enrolmentCode = AccountHttp.Code(secret); // the same code below, even if a 30-second step ends meanwhile
+        var (confirmed, body) = await web.PostAsync("/api/users/me/totp", new { code = enrolmentCode });
         confirmed.ShouldBe(HttpStatusCode.OK, body.ToString());
 
         using var other = new AccountHttp(_server.Url);
         var (noCode, error) = await other.PostAsync("/api/sessions", new { email = "erin@example.com", password = Password });
         noCode.ShouldBe(HttpStatusCode.Unauthorized);
         error.GetProperty("error").GetString().ShouldBe("totp: a code from the authenticator app is required");
-        var (reused, reusedBody) = await other.PostAsync("/api/sessions", new { email = "erin@example.com", password = Password, totp = AccountHttp.Code(secret) });
+        var (reused, reusedBody) = await other.PostAsync("/api/sessions", new { email = "erin@example.com", password = Password, totp = enrolmentCode });
         reused.ShouldBe(HttpStatusCode.Unauthorized, "the code that confirmed enrolment was used in this step");
         reusedBody.GetProperty("error").GetString().ShouldBe("totp: wrong or already used code");
         var next = AccountHttp.Code(secret, stepsAhead: 1);
