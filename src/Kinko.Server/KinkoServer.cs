@@ -85,6 +85,7 @@ public static class KinkoServer
         Api.PublicEndpoints.Map(app);
         Api.AccountEndpoints.Map(app);
         Api.OrderEndpoints.Map(app);
+        Api.OrderBatchEndpoints.Map(app);
         Api.FundingEndpoints.Map(app);
         Accounts.UserEndpoints.Map(app);
         Admin.AdminEndpoints.Map(app);

@@ -67,6 +67,26 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_counts_each_of_its_orders_and_one_larger_than_a_seconds_worth_is_refused()
+    {
+        var key = _server.Get<ApiKeys>().Create(Trader, ["read", "trade"]);
+
+        var tooLarge = await PlaceBatchAsync(key, 5);
+        var four = await PlaceBatchAsync(key, 4);
+        var fifth = await PlaceBatchAsync(key, 1);
+
+        tooLarge.Status.ShouldBe(HttpStatusCode.BadRequest);
+        tooLarge.Body.GetProperty("error").GetString().ShouldBe("orders: 5 in one request is more than your tier's 4 new orders a second");
+        four.Status.ShouldBe(HttpStatusCode.OK, four.Body.ToString());
+        four.Body.GetProperty("orders").EnumerateArray().ShouldAllBe(o => o.GetProperty("success").GetBoolean());
+        fifth.Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        fifth.Body.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("4 new orders a second");
+        (await _server.SendAsync(HttpMethod.Get, "/api/exchange/orders/opens", key)).Body.GetProperty("orders").GetArrayLength().ShouldBe(4);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await PlaceBatchAsync(key, 4)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Order_details_are_limited_to_one_a_second()
     {
         var key = _server.Get<ApiKeys>().Create(Trader, ["read", "trade"]);
@@ -120,6 +140,10 @@ public sealed class RateLimitTests : IAsyncLifetime
             Tiers = new Dictionary<string, RateTier> { [RateLimitOptions.DefaultTier] = new(0, 1, 1) },
         }.Validate()).Message.ShouldContain("rateLimits.tiers.default.ordersPerSecond");
     }
+
+    private Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PlaceBatchAsync((string Key, string Secret) key, int orders) =>
+        _server.SendAsync(HttpMethod.Post, "/api/exchange/orders/batch", key,
+            "{\"orders\":[" + string.Join(',', Enumerable.Repeat("""{"pair":"btc_jpy","order_type":"buy","rate":"4000000","amount":"0.001"}""", orders)) + "]}", json: true);
 
     private Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PlaceAsync((string Key, string Secret) key, long? nonce = null) =>
         _server.SendAsync(HttpMethod.Post, "/api/exchange/orders", key, "amount=0.001&order_type=buy&pair=btc_jpy&rate=4000000", nonce: nonce);

@@ -37,32 +37,28 @@ public static class OrderEndpoints
             return ApiJson.Error(bodyError!);
         }
 
-        var pair = values.GetValueOrDefault("pair");
-        if (string.IsNullOrEmpty(pair) || !trading.Markets.TryGetValue(pair, out var market))
+        if (!OrderParameters.TryCommand(values, trading.Markets, caller.UserId, out var market, out var command, out var error))
         {
-            return ApiJson.Error(string.IsNullOrEmpty(pair) ? "pair is required" : $"pair: no market '{pair}'");
-        }
-
-        PlaceOrder command;
-        try
-        {
-            command = OrderParameters.ToCommand(values, market, caller.UserId);
-        }
-        catch (KinkoException e)
-        {
-            return ApiJson.Error(e.Message);
+            return ApiJson.Error(error);
         }
 
         var result = await SubmitAsync(trading, command, caller);
         if (!result.Accepted)
         {
-            return ApiJson.Error($"{result.Error!.Code}: {(result.Error.Field is null ? "" : result.Error.Field + " ")}{result.Error.Message}");
+            return ApiJson.Error(Refusal(result));
         }
 
-        // A retried placement answers its first order, whose time only the history knows.
-        var createdAt = result.IsRepeat ? trading.History.FindOrder(caller.UserId, result.OrderId)!.CreatedAt : result.At;
+        var createdAt = PlacedAt(trading, caller, result);
         return new WrittenJson(w => OrderJson.WritePlaced(w, market, command, values["order_type"], result.OrderId, createdAt));
     }
+
+    /// <summary>Why the sequencer refused a placement, as the answer's error.</summary>
+    internal static string Refusal(TradingResult result) =>
+        $"{result.Error!.Code}: {(result.Error.Field is null ? "" : result.Error.Field + " ")}{result.Error.Message}";
+
+    /// <summary>An accepted placement's time: a retried one (same client_order_id) answers its first order, whose time only the history knows.</summary>
+    internal static DateTimeOffset PlacedAt(TradingSequencer trading, ApiCaller caller, TradingResult result) =>
+        result.IsRepeat ? trading.History.FindOrder(caller.UserId, result.OrderId)!.CreatedAt : result.At;
 
     private static IResult Opens(ApiCaller caller, TradingSequencer trading) => Results.Json(new
     {
@@ -108,7 +104,7 @@ public static class OrderEndpoints
     }
 
     /// <summary>Runs the handler for the authenticated caller, and answers once the request's nonce is durable (written with its command, or else now on its own).</summary>
-    private static async Task AnswerAsync(HttpContext http, Func<ApiCaller, Task<IResult>> handle)
+    internal static async Task AnswerAsync(HttpContext http, Func<ApiCaller, Task<IResult>> handle)
     {
         var caller = ApiCaller.Of(http);
         await caller.AnswerAsync(http, await handle(caller));
@@ -125,7 +121,7 @@ public static class OrderEndpoints
     private static OrderView? FindOwn(string id, ApiCaller caller, TradingSequencer trading) =>
         TryOrderId(id, out var orderId) ? trading.History.FindOrder(caller.UserId, orderId) : null;
 
-    private static bool TryOrderId(string id, out long orderId) =>
+    internal static bool TryOrderId(string id, out long orderId) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out orderId) && orderId > 0;
 
     private static IResult NoOrder(string id) => ApiJson.Error($"id: no order {id} of yours", StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Kinko.Primitives;
 using Kinko.Trading.Desk;
@@ -27,6 +28,34 @@ public static class OrderParameters
 
         value = parsed;
         return true;
+    }
+
+    /// <summary>The order's market and command, or an error naming the parameter (the pair first).</summary>
+    public static bool TryCommand(IReadOnlyDictionary<string, string?> values, IReadOnlyDictionary<string, Market> markets, long owner,
+        [NotNullWhen(true)] out Market? market, [NotNullWhen(true)] out PlaceOrder? command, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(markets);
+        command = null;
+        var pair = values.GetValueOrDefault("pair");
+        if (string.IsNullOrEmpty(pair) || !markets.TryGetValue(pair, out market))
+        {
+            market = null;
+            error = string.IsNullOrEmpty(pair) ? "pair is required" : $"pair: no market '{pair}'";
+            return false;
+        }
+
+        try
+        {
+            command = ToCommand(values, market, owner);
+            error = null;
+            return true;
+        }
+        catch (KinkoException e)
+        {
+            error = e.Message;
+            return false;
+        }
     }
 
     /// <summary>Coincheck's parameters as a trading command; an error names the parameter.</summary>

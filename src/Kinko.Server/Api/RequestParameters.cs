@@ -32,15 +32,7 @@ public static class RequestParameters
             try
             {
                 using var document = JsonDocument.Parse(body);
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    read[property.Name] = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.String => property.Value.GetString(),
-                        _ => property.Value.GetRawText(),
-                    };
-                }
+                Add(document.RootElement, read);
             }
             catch (JsonException e)
             {
@@ -63,5 +55,38 @@ public static class RequestParameters
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A JSON object's members as parameters (a string as itself, null as null, anything else as its
+    /// JSON text), or an error; <paramref name="where"/> names the object in the error.
+    /// </summary>
+    public static bool TryRead(JsonElement json, string where, out IReadOnlyDictionary<string, string?> values, out string? error)
+    {
+        var read = new Dictionary<string, string?>(StringComparer.Ordinal);
+        values = read;
+        error = json.ValueKind != JsonValueKind.Object ? $"{where}: not a JSON object"
+            : json.EnumerateObject().Count() > MaxParameters ? $"{where}: more than {MaxParameters} parameters"
+            : null;
+        if (error is not null)
+        {
+            return false;
+        }
+
+        Add(json, read);
+        return true;
+    }
+
+    private static void Add(JsonElement json, Dictionary<string, string?> values)
+    {
+        foreach (var property in json.EnumerateObject())
+        {
+            values[property.Name] = property.Value.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => property.Value.GetString(),
+                _ => property.Value.GetRawText(),
+            };
+        }
     }
 }

@@ -98,13 +98,17 @@ public static class OpenApiBuilder
             "integer" => JsonSchemaType.Integer,
             "number" => JsonSchemaType.Number,
             "boolean" => JsonSchemaType.Boolean,
-            "array" => JsonSchemaType.Array,
+            "array" or "array of objects" => JsonSchemaType.Array,
             "string" => JsonSchemaType.String,
             _ => throw new InvalidOperationException($"{p.Name}: unknown parameter type '{p.Type}'"),
         };
         var values = p.Values?.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
         return type == JsonSchemaType.Array
-            ? new OpenApiSchema { Type = type, Description = p.Description, Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = values } }
+            ? new OpenApiSchema
+            {
+                Type = type, Description = p.Description,
+                Items = p.Type == "array" ? new OpenApiSchema { Type = JsonSchemaType.String, Enum = values } : new OpenApiSchema { Type = JsonSchemaType.Object },
+            }
             : new OpenApiSchema { Type = type, Description = p.Description, Enum = values };
     }
 

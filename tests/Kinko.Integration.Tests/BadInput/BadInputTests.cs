@@ -51,7 +51,8 @@ public sealed class BadInputTests : IAsyncLifetime
                     var before = StoreHash.Of(_server.DataFolder);
                     var values = new Dictionary<string, string?>(endpoint.Valid.ToDictionary(p => p.Key, p => (string?)Resolve(p.Value))) { [field.Name] = value };
                     var (status, body) = await SendAsync(endpoint, values);
-                    var problem = Judge(status, body) ?? (StoreHash.Of(_server.DataFolder) == before ? null : "the store changed");
+                    var problem = (endpoint.In == FieldsIn.JsonBatch ? JudgeBatch(status, body) : Judge(status, body))
+                        ?? (StoreHash.Of(_server.DataFolder) == before ? null : "the store changed");
                     if (problem is not null)
                     {
                         failures.Add($"{endpoint.Name}: {field.Name} = {label}: {problem} ({(int)status} {body})");
@@ -149,6 +150,12 @@ public sealed class BadInputTests : IAsyncLifetime
             : "not a JSON {success:false, error}";
     }
 
+    /// <summary>A batch of one malformed order: refused whole, or answered 200 with the order refused.</summary>
+    private static string? JudgeBatch(HttpStatusCode status, JsonElement body) =>
+        status != HttpStatusCode.OK ? Judge(status, body)
+        : body.TryGetProperty("orders", out var orders) && orders.EnumerateArray().All(o => Judge(HttpStatusCode.BadRequest, o) is null) ? null
+        : "a 200 whose order is not refused";
+
     private string Resolve(string value) => _ids.GetValueOrDefault(value, value);
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(EndpointUnderTest endpoint, Dictionary<string, string?> values)
@@ -170,11 +177,19 @@ public sealed class BadInputTests : IAsyncLifetime
             case FieldsIn.Json:
                 body = JsonBody(present);
                 break;
+            case FieldsIn.JsonBatch:
+                body = $"{{\"orders\":[{JsonBody(present)}]}}";
+                break;
+            case FieldsIn.JsonIdList:
+                var validId = Resolve(endpoint.Valid["id"]);
+                var ids = present.Select(v => v.Value!).Where(id => id != validId).Prepend(validId);
+                body = "{\"ids\":[" + string.Join(',', ids.Select(id => JsonSerializer.Serialize(id))) + "]}";
+                break;
         }
 
         var method = new HttpMethod(endpoint.Method);
         return endpoint.Signed
-            ? await _server.SendAsync(method, path, _key, body, json: endpoint.In == FieldsIn.Json)
+            ? await _server.SendAsync(method, path, _key, body, json: endpoint.In is FieldsIn.Json or FieldsIn.JsonBatch or FieldsIn.JsonIdList)
             : await _server.SendUnsignedAsync(method, path, body);
     }
 

@@ -7,6 +7,16 @@ public enum FieldsIn
     Form,
     Json,
     Path,
+
+    /// <summary>
+    /// A batch placement: the fields make the one order of <c>{"orders":[fields]}</c>. Refused whole
+    /// (4xx) when the request alone shows it is malformed, else answered per order (200, the order
+    /// refused): either way nothing changes.
+    /// </summary>
+    JsonBatch,
+
+    /// <summary>A batch cancel: the field <c>id</c> is the second id of <c>{"ids":[valid, id]}</c>.</summary>
+    JsonIdList,
 }
 
 /// <summary>An endpoint with a request that works, and the fields whose malformed values must each be refused.</summary>
@@ -43,6 +53,8 @@ public static class Endpoints
         new("order detail", "GET", "/api/exchange/orders/{id}", FieldsIn.Path, new Dictionary<string, string> { ["id"] = "{order}" }, [new("id", FieldKind.Id, Required: false)]),
         new("cancel", "DELETE", "/api/exchange/orders/{id}", FieldsIn.Path, new Dictionary<string, string> { ["id"] = "{order}" }, [new("id", FieldKind.Id, Required: false)]),
         new("cancel status", "GET", "/api/exchange/orders/cancel_status", FieldsIn.Query, new Dictionary<string, string> { ["id"] = "{order}" }, [new("id", FieldKind.Id)]),
+        new("batch of orders", "POST", "/api/exchange/orders/batch", FieldsIn.JsonBatch, LimitOrder, LimitOrderFields),
+        new("batch cancel", "POST", "/api/exchange/orders/cancel_batch", FieldsIn.JsonIdList, new Dictionary<string, string> { ["id"] = "{order}" }, [new("id", FieldKind.Id, Required: false)]),
         new("fills page", "GET", "/api/exchange/orders/transactions_pagination", FieldsIn.Query, new Dictionary<string, string>(), PageFields),
         new("withdrawals page", "GET", "/api/withdraws", FieldsIn.Query, new Dictionary<string, string>(), PageFields),
         new("deposits", "GET", "/api/deposit_money", FieldsIn.Query, new Dictionary<string, string> { ["currency"] = "btc" },

@@ -95,10 +95,9 @@ public static class ApiPermissionRoutes
 
         var own = metadata.GetMetadata<RateLimited>()?.Category;
         var refused = limiter.Refusal(caller.UserId, RateCategory.Requests) ?? (own is { } category ? limiter.Refusal(caller.UserId, category) : null);
-        if (refused is { } tooMany)
+        if (refused is not null)
         {
-            http.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await caller.AnswerAsync(http, ApiJson.Error(tooMany.Message, StatusCodes.Status429TooManyRequests));
+            await caller.AnswerAsync(http, refused);
             return;
         }
 
