@@ -36,6 +36,44 @@ public sealed class ApiLoadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_batches_every_order_is_placed_and_cancelled_in_fewer_requests()
+    {
+        var owners = new long[] { 65, 66 };
+        var accounts = owners.Select(owner => Account(owner, 1_000_000_0000L)).ToList();
+        var before = owners.ToDictionary(owner => owner, JpyBalance);
+
+        var result = await Load(batch: 7).RunAsync(accounts, 45);
+
+        result.Failures.ShouldBeEmpty();
+        result.Placed.ShouldBe(45);
+        result.Cancelled.ShouldBe(45);
+
+        // 45 orders in batches of at most 7 (the last of each client smaller): at least 7 placing and 7 cancelling requests, far fewer than 90.
+        result.Requests.ShouldBeInRange(14, 20);
+        var trading = _server.Get<TradingSequencer>();
+        foreach (var owner in owners)
+        {
+            trading.Orders.OfOwner(owner).ShouldBeEmpty();
+            JpyBalance(owner).ShouldBe(before[owner]);
+        }
+    }
+
+    [Fact]
+    public async Task In_batches_each_refused_order_is_counted_by_its_reason()
+    {
+        // Enough JPY for 2 of each batch of 3 (0.001 BTC at 1,000,000 JPY holds 1,000 JPY, plus the fee).
+        var poor = Account(67, 2_500_0000L);
+
+        var result = await Load(batch: 3).RunAsync([poor], 6);
+
+        result.Placed.ShouldBe(4);
+        result.Cancelled.ShouldBe(4);
+        var (reason, count) = result.Failures.ShouldHaveSingleItem();
+        reason.ShouldStartWith("place 200 insufficient-funds");
+        count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_refused_placement_is_counted_by_its_reason_and_not_as_placed()
     {
         var broke = Account(64, 0);
@@ -56,7 +94,7 @@ public sealed class ApiLoadTests : IAsyncLifetime
         return ledger.Balance(new TradingAccounts(ledger).Available("JPY", owner));
     }
 
-    private ApiLoad Load() => new(new Uri(_server.Url), "btc_jpy", Price, "0.001");
+    private ApiLoad Load(int batch = 1) => new(new Uri(_server.Url), "btc_jpy", Price, "0.001", batch);
 
     private ApiBenchAccount Account(long owner, long jpy)
     {

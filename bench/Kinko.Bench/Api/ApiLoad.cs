@@ -7,10 +7,11 @@ using Kinko.Server.Api.Auth;
 
 namespace Kinko.Bench.Api;
 
-/// <summary>What the load did: placements acknowledged, the time, latencies, and refusals by reason.</summary>
+/// <summary>What the load did: orders placed and cancelled, the HTTP requests that did it, the time, latencies (per order), and refusals by reason.</summary>
 public sealed record ApiLoadResult(
     int Placed,
     int Cancelled,
+    int Requests,
     TimeSpan Elapsed,
     LatencyPercentiles PlaceLatency,
     LatencyPercentiles CancelLatency,
@@ -18,17 +19,20 @@ public sealed record ApiLoadResult(
 {
     public double OrdersPerSecond => Placed / Elapsed.TotalSeconds;
 
-    public double RequestsPerSecond => (Placed + Cancelled) / Elapsed.TotalSeconds;
+    public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 }
 
 /// <summary>
 /// Signs and sends real order requests over HTTP/1.1, one keep-alive connection per account (so each
 /// key's nonces rise): each account places a limit buy below the market, then cancels it, until the
-/// orders are placed. One thread drives every connection (it waits for answers with
+/// orders are placed. With <paramref name="batch"/> above 1, each request places that many orders
+/// (Kinko's <c>orders/batch</c>) and one request cancels them (<c>orders/cancel_batch</c>); with 1,
+/// Coincheck's own routes. One thread drives every connection (it waits for answers with
 /// <see cref="Socket.Select"/>), so that the client takes little of the CPU the server needs.
-/// A placement counts once the server answers success, which it does only when the order is durable.
+/// An order counts once the server answers success, which it does only when the order is durable;
+/// its latency is its request's round trip.
 /// </summary>
-public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amount)
+public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amount, int batch = 1)
 {
     /// <summary>Longest wait for any answer before the load gives up.</summary>
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
@@ -44,7 +48,7 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
 
     private ApiLoadResult Run(IReadOnlyList<ApiBenchAccount> accounts, int orders, IProgress<int>? progress)
     {
-        var body = string.Create(CultureInfo.InvariantCulture, $"amount={amount}&order_type=buy&pair={pair}&rate={priceJpy}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         var firstNonce = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000;
         var clients = new List<Client>(accounts.Count);
         try
@@ -58,8 +62,8 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
 
             // One untimed round first: the server reads a key from the store and opens its secret,
             // and the ledger opens a customer's hold account, the first time; a running bot pays that once.
-            Cycle(bySocket, body, clients.Count, null);
-            return Cycle(bySocket, body, orders, progress);
+            Cycle(bySocket, clients.Count * batch, null);
+            return Cycle(bySocket, orders, progress);
         }
         finally
         {
@@ -68,7 +72,7 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
     }
 
     /// <summary>Places <paramref name="orders"/> orders, each cancelled once placed, spread over the clients as they are answered.</summary>
-    private ApiLoadResult Cycle(Dictionary<Socket, Client> bySocket, string body, int orders, IProgress<int>? progress)
+    private ApiLoadResult Cycle(Dictionary<Socket, Client> bySocket, int orders, IProgress<int>? progress)
     {
         var clients = bySocket.Values;
         var tally = new Tally(orders);
@@ -79,8 +83,7 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
         var reported = clock.Elapsed;
         foreach (var client in clients.TakeWhile(_ => remaining > 0))
         {
-            remaining--;
-            Send(client, "POST", "/api/exchange/orders", body);
+            remaining -= Place(client, remaining);
             waiting.Add(client.Connection.Socket);
         }
 
@@ -103,29 +106,33 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
                 }
 
                 var ticks = Stopwatch.GetTimestamp() - client.SentAt;
-                var (id, reason) = IdAndError(response.Body.Span);
+                tally.Answered();
+                var answers = Answers(response, client.InFlight);
                 if (response.Closes)
                 {
                     // Only a request the server could not read ends its connection: the load stops with what it said.
+                    var reason = answers[0].Reason;
                     throw new IOException($"the server answered {response.Status} ({(reason.Length > 0 ? reason : "no reason given")}) and closed the connection");
                 }
 
-                if (client.CancelsOrder)
+                if (client.Cancels)
                 {
-                    client.CancelsOrder = false;
-                    tally.Cancelled(response.Status, reason, ticks);
+                    client.Cancels = false;
+                    answers.ForEach(a => tally.Cancelled(a.Reason, ticks));
                 }
-                else if (tally.Placed(response.Status, id, reason, ticks))
+                else
                 {
-                    client.CancelsOrder = true;
-                    Send(client, "DELETE", $"/api/exchange/orders/{id}", "");
-                    continue;
+                    var placed = answers.Where(a => tally.Placed(a.Id, a.Reason, ticks)).Select(a => a.Id!.Value).ToList();
+                    if (placed.Count > 0)
+                    {
+                        Cancel(client, placed);
+                        continue;
+                    }
                 }
 
                 if (remaining > 0)
                 {
-                    remaining--;
-                    Send(client, "POST", "/api/exchange/orders", body);
+                    remaining -= Place(client, remaining);
                 }
                 else
                 {
@@ -145,6 +152,39 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
         return tally.Result(clock.Elapsed);
     }
 
+    /// <summary>Sends one placement request of up to <see cref="batch"/> orders (no more than <paramref name="remaining"/>); returns how many.</summary>
+    private int Place(Client client, int remaining)
+    {
+        var count = Math.Min(batch, remaining);
+        client.InFlight = count;
+        if (batch == 1)
+        {
+            Send(client, "POST", "/api/exchange/orders", string.Create(CultureInfo.InvariantCulture, $"amount={amount}&order_type=buy&pair={pair}&rate={priceJpy}"));
+        }
+        else
+        {
+            var order = string.Create(CultureInfo.InvariantCulture, $"{{\"pair\":\"{pair}\",\"order_type\":\"buy\",\"rate\":\"{priceJpy}\",\"amount\":\"{amount}\"}}");
+            Send(client, "POST", "/api/exchange/orders/batch", "{\"orders\":[" + string.Join(',', Enumerable.Repeat(order, count)) + "]}");
+        }
+
+        return count;
+    }
+
+    /// <summary>Sends the request that cancels <paramref name="ids"/>.</summary>
+    private void Cancel(Client client, List<long> ids)
+    {
+        client.Cancels = true;
+        client.InFlight = ids.Count;
+        if (batch == 1)
+        {
+            Send(client, "DELETE", string.Create(CultureInfo.InvariantCulture, $"/api/exchange/orders/{ids[0]}"), "");
+        }
+        else
+        {
+            Send(client, "POST", "/api/exchange/orders/cancel_batch", "{\"ids\":[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]}");
+        }
+    }
+
     /// <summary>Signs a request with the client's next nonce and sends it.</summary>
     private void Send(Client client, string method, string target, string body)
     {
@@ -154,33 +194,86 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
         client.Connection.Send(method, target, body, ("ACCESS-KEY", client.Account.Key), ("ACCESS-NONCE", nonceText), ("ACCESS-SIGNATURE", signature));
     }
 
-    /// <summary>The top-level <c>id</c> (a number) and <c>error</c> (a string) of a JSON answer, when present.</summary>
-    private static (long? Id, string Reason) IdAndError(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// What the answer says of each of the <paramref name="count"/> orders of its request: an id when
+    /// it succeeded, else why not. A batch's answer lists them under <c>orders</c>; an answer that is
+    /// not a success (a refused request) gives its error for every order.
+    /// </summary>
+    private List<(long? Id, string Reason)> Answers(LoopbackResponse response, int count)
+    {
+        var (id, reason, items) = Read(response.Body.Span, batch > 1);
+        if (response.Status != 200)
+        {
+            return [.. Enumerable.Repeat(((long?)null, $"{response.Status} {reason}"), count)];
+        }
+
+        return batch == 1 ? [(id, id is null ? $"200 {reason}" : "")] : items.Count == count ? items : [.. Enumerable.Repeat(((long?)null, "200 answer of another length"), count)];
+    }
+
+    /// <summary>
+    /// The top-level <c>id</c> (a number) and <c>error</c> (a string) of a JSON answer, when present,
+    /// and with <paramref name="batch"/> those of each object of its <c>orders</c> array (an id only when it succeeded).
+    /// </summary>
+    private static (long? Id, string Reason, List<(long? Id, string Reason)> Items) Read(ReadOnlySpan<byte> json, bool batch)
     {
         long? id = null;
         var reason = "";
+        var items = new List<(long? Id, string Reason)>();
         var reader = new Utf8JsonReader(json);
+        (long? Id, string Reason, bool Success) item = (null, "", false);
         try
         {
             while (reader.Read())
             {
-                if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName)
+                if (batch && reader.CurrentDepth == 2 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.EndObject)
+                {
+                    if (reader.TokenType == JsonTokenType.EndObject)
+                    {
+                        items.Add(item.Success ? (item.Id, "") : (null, $"200 {item.Reason}"));
+                    }
+
+                    item = (null, "", false);
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth is not (1 or 3))
                 {
                     continue;
                 }
 
+                var top = reader.CurrentDepth == 1;
                 var isId = reader.ValueTextEquals("id"u8);
                 var isError = reader.ValueTextEquals("error"u8);
+                var isSuccess = reader.ValueTextEquals("success"u8);
+                var isOrders = top && batch && reader.ValueTextEquals("orders"u8);
                 reader.Read();
                 if (isId && reader.TokenType == JsonTokenType.Number)
                 {
-                    id = reader.GetInt64();
+                    if (top)
+                    {
+                        id = reader.GetInt64();
+                    }
+                    else
+                    {
+                        item.Id = reader.GetInt64();
+                    }
                 }
                 else if (isError && reader.TokenType == JsonTokenType.String)
                 {
-                    reason = reader.GetString() ?? "";
+                    if (top)
+                    {
+                        reason = reader.GetString() ?? "";
+                    }
+                    else
+                    {
+                        item.Reason = reader.GetString() ?? "";
+                    }
                 }
-                else
+                else if (isSuccess && !top)
+                {
+                    item.Success = reader.TokenType == JsonTokenType.True;
+                }
+                else if (!isOrders)
                 {
                     reader.Skip();
                 }
@@ -191,7 +284,7 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
             reason = "not JSON";
         }
 
-        return (id, reason);
+        return (id, reason, items);
     }
 
     /// <summary>One account's connection and where it is: its last nonce, and whether its request in flight cancels.</summary>
@@ -207,7 +300,11 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
 
         public long SentAt { get; set; }
 
-        public bool CancelsOrder { get; set; }
+        /// <summary>Whether the request in flight cancels (else it places).</summary>
+        public bool Cancels { get; set; }
+
+        /// <summary>How many orders the request in flight places or cancels.</summary>
+        public int InFlight { get; set; }
     }
 
     /// <summary>What the answers said: counts, round trips, refusals by reason.</summary>
@@ -217,14 +314,19 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
         private readonly List<long> _cancelTicks = new(orders);
         private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
 
+        private int _requests;
+
         public int PlacedCount => _placeTicks.Count;
 
-        /// <summary>Counts a placement's answer; true when it was accepted (with an order id to cancel).</summary>
-        public bool Placed(int status, long? id, string reason, long ticks)
+        /// <summary>Counts an HTTP request answered.</summary>
+        public void Answered() => _requests++;
+
+        /// <summary>Counts one order's placement; true when it was accepted (with an order id to cancel).</summary>
+        public bool Placed(long? id, string reason, long ticks)
         {
-            if (status != 200 || id is null)
+            if (id is null)
             {
-                Fail($"place {status} {reason}");
+                Fail($"place {reason}");
                 return false;
             }
 
@@ -232,20 +334,21 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
             return true;
         }
 
-        public void Cancelled(int status, string reason, long ticks)
+        /// <summary>Counts one order's cancellation: done when there is no reason against it.</summary>
+        public void Cancelled(string reason, long ticks)
         {
-            if (status == 200)
+            if (reason.Length == 0)
             {
                 _cancelTicks.Add(ticks);
             }
             else
             {
-                Fail($"cancel {status} {reason}");
+                Fail($"cancel {reason}");
             }
         }
 
         public ApiLoadResult Result(TimeSpan elapsed) =>
-            new(_placeTicks.Count, _cancelTicks.Count, elapsed, Percentiles(_placeTicks), Percentiles(_cancelTicks), _failures);
+            new(_placeTicks.Count, _cancelTicks.Count, _requests, elapsed, Percentiles(_placeTicks), Percentiles(_cancelTicks), _failures);
 
         private void Fail(string reason) => _failures[reason] = _failures.GetValueOrDefault(reason) + 1;
 

@@ -58,7 +58,7 @@ public sealed class LoopbackHttpConnection : IDisposable
         return new LoopbackHttpConnection(socket, server.Authority);
     }
 
-    /// <summary>Sends one request (a form body when <paramref name="body"/> is not empty); read its answer with <see cref="TryRead"/>.</summary>
+    /// <summary>Sends one request (a JSON body when <paramref name="body"/> starts with <c>{</c>, else a form body when it is not empty); read its answer with <see cref="TryRead"/>.</summary>
     public void Send(string method, string target, string body, params (string Name, string Value)[] headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
@@ -72,7 +72,7 @@ public sealed class LoopbackHttpConnection : IDisposable
         var bodyBytes = Encoding.UTF8.GetByteCount(body);
         if (bodyBytes > 0)
         {
-            request.Append("Content-Type: application/x-www-form-urlencoded\r\n");
+            request.Append(body.StartsWith('{') ? "Content-Type: application/json\r\n" : "Content-Type: application/x-www-form-urlencoded\r\n");
         }
 
         var text = request.Append("Content-Length: ").Append(bodyBytes).Append("\r\n\r\n").Append(body).ToString();

@@ -26,19 +26,21 @@ internal static class ApiBenchCommand
         });
         var orders = CommonOptions.Int("--orders", "Orders to place (each is then cancelled).", 20_000, 1);
         var concurrency = CommonOptions.Int("--concurrency", "Clients sending at once, one account each.", 64, 1, 4_096);
+        var batch = CommonOptions.Int("--batch", $"Orders per request: 1 uses Coincheck's routes; more uses Kinko's orders/batch and orders/cancel_batch (at most {Kinko.Server.Api.OrderBatchEndpoints.MaxItems}).",
+            1, 1, Kinko.Server.Api.OrderBatchEndpoints.MaxItems);
         var pair = new Option<string>("--pair") { Description = "The market to place on.", DefaultValueFactory = _ => "btc_jpy" };
         var data = CommonOptions.Data();
         var token = new Option<string?>("--admin-token") { Description = "The admin token (default: KINKO_ADMIN_TOKEN, else the data folder's admin.token)." };
         var command = new Command("api", "REST load: signed orders placed and cancelled by market-maker-tier accounts; acknowledged orders/s and latency percentiles.")
         {
-            url, orders, concurrency, pair, data, token,
+            url, orders, concurrency, batch, pair, data, token,
         };
-        command.SetAction((parse, _) => RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(orders), parse.GetValue(concurrency), parse.GetValue(pair)!,
+        command.SetAction((parse, _) => RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(orders), parse.GetValue(concurrency), parse.GetValue(batch), parse.GetValue(pair)!,
             parse.GetValue(token) ?? Environment.GetEnvironmentVariable("KINKO_ADMIN_TOKEN") ?? AdminTokenFile.Read(parse.GetValue(data)!)));
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri url, int orders, int concurrency, string pair, string? adminToken)
+    private static async Task<int> RunAsync(Uri url, int orders, int concurrency, int batch, string pair, string? adminToken)
     {
         if (adminToken is null)
         {
@@ -51,7 +53,8 @@ internal static class ApiBenchCommand
             var (price, amount) = await PriceBelowMarketAsync(url, pair);
             AnsiConsole.MarkupLineInterpolated($"machine:   {MachineInfo.Current()}");
             AnsiConsole.MarkupLineInterpolated($"server:    {url}");
-            AnsiConsole.MarkupLineInterpolated($"settings:  {orders:N0} orders (each placed, then cancelled) on {pair} at {price:N0}, amount {amount}, {concurrency} clients in the market_maker tier");
+            var perRequest = batch == 1 ? "one order per request" : $"{batch} orders per request (orders/batch, orders/cancel_batch)";
+            AnsiConsole.MarkupLineInterpolated($"settings:  {orders:N0} orders (each placed, then cancelled) on {pair} at {price:N0}, amount {amount}, {concurrency} clients in the market_maker tier, {perRequest}");
             var accounts = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
             {
                 var task = context.AddTask("accounts", maxValue: concurrency);
@@ -60,7 +63,7 @@ internal static class ApiBenchCommand
             var result = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
             {
                 var task = context.AddTask("orders", maxValue: orders);
-                return await new ApiLoad(url, pair, price, amount).RunAsync(accounts, orders, new Progress<int>(done => task.Value = done));
+                return await new ApiLoad(url, pair, price, amount, batch).RunAsync(accounts, orders, new Progress<int>(done => task.Value = done));
             });
             Print(result);
             return result.Failures.Count == 0 ? 0 : 3;
@@ -105,9 +108,9 @@ internal static class ApiBenchCommand
         static string Ms(double nanoseconds) => (nanoseconds / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms";
         var table = new Table().AddColumns("what", "figure");
         table.AddRow("acknowledged orders", $"{result.Placed:N0} placed, {result.Cancelled:N0} cancelled in {result.Elapsed.TotalSeconds:F2} s");
-        table.AddRow("orders/s", result.OrdersPerSecond.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("requests/s", result.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("place latency", $"p50 {Ms(result.PlaceLatency.P50Nanoseconds)}, p99 {Ms(result.PlaceLatency.P99Nanoseconds)}, p99.9 {Ms(result.PlaceLatency.P999Nanoseconds)}, max {Ms(result.PlaceLatency.MaxNanoseconds)}");
+        table.AddRow("orders/s", $"{result.OrdersPerSecond.ToString("N0", CultureInfo.InvariantCulture)} placed (each also cancelled)");
+        table.AddRow("requests/s", $"{result.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} ({result.Requests:N0} HTTP requests, placing and cancelling)");
+        table.AddRow("place latency", $"per order, its request's round trip: p50 {Ms(result.PlaceLatency.P50Nanoseconds)}, p99 {Ms(result.PlaceLatency.P99Nanoseconds)}, p99.9 {Ms(result.PlaceLatency.P999Nanoseconds)}, max {Ms(result.PlaceLatency.MaxNanoseconds)}");
         table.AddRow("cancel latency", $"p50 {Ms(result.CancelLatency.P50Nanoseconds)}, p99 {Ms(result.CancelLatency.P99Nanoseconds)}, p99.9 {Ms(result.CancelLatency.P999Nanoseconds)}, max {Ms(result.CancelLatency.MaxNanoseconds)}");
         foreach (var (reason, count) in result.Failures)
         {
