@@ -74,6 +74,19 @@ public sealed class ApiLoadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_refused_whole_counts_each_of_its_orders_by_the_reason()
+    {
+        var trader = Account(68, 1_000_000_0000L);
+
+        var result = await new ApiLoad(new Uri(_server.Url), "doge_jpy", Price, "0.001", batch: 3).RunAsync([trader], 6);
+
+        result.Placed.ShouldBe(0);
+        var (reason, count) = result.Failures.ShouldHaveSingleItem();
+        reason.ShouldBe("place 400 orders[0]: pair: no market 'doge_jpy'");
+        count.ShouldBe(6);
+    }
+
+    [Fact]
     public async Task A_refused_placement_is_counted_by_its_reason_and_not_as_placed()
     {
         var broke = Account(64, 0);

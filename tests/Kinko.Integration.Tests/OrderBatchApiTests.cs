@@ -60,12 +60,14 @@ public sealed class OrderBatchApiTests : IAsyncLifetime
     [Theory]
     [InlineData("amount=0.01&order_type=buy&pair=btc_jpy&rate=5000000", "body: a JSON object")]
     [InlineData("""{"order":[]}""", "orders is required")]
-    [InlineData("""{"orders":{}}""", "orders is required")]
+    [InlineData("""{"orders":{}}""", "orders: must be an array")]
+    [InlineData("""{"orders":[],"orders":[{"pair":"btc_jpy","order_type":"buy","rate":"5000000","amount":"0.01"}]}""", "body: not a JSON object (Duplicate")]
+    [InlineData("""{"orders":[{"pair":"btc_jpy","pair":"eth_jpy","order_type":"buy","rate":"5000000","amount":"0.01"}]}""", "body: not a JSON object (Duplicate")]
     [InlineData("""{"orders":[]}""", "orders: 0 items")]
     [InlineData("""{"orders":[1]}""", "orders[0]: not a JSON object")]
     [InlineData("""{"orders":[{"pair":"btc_jpy","order_type":"buy","rate":"5000000","amount":"0.01"},{"pair":"btc_jpy","order_type":"buy","rate":"abc","amount":"0.01"}]}""", "orders[1]: rate")]
     [InlineData("""{"orders":[{"pair":"btc_jpy","order_type":"buy","rate":"5000000","amount":"0.01"},{"order_type":"buy"}]}""", "orders[1]: pair is required")]
-    [InlineData("""{"orders":[{"pair":"btc_jpy","order_type":"buy","rate":"5000000","amount":"0.01"}""", "body: a JSON object")]
+    [InlineData("""{"orders":[{"pair":"btc_jpy","order_type":"buy","rate":"5000000","amount":"0.01"}""", "body: not a JSON object (")]
     public async Task A_malformed_batch_is_refused_whole_naming_the_order_and_nothing_is_placed(string body, string reason)
     {
         var (status, answer) = await Send("/api/exchange/orders/batch", body);
@@ -138,6 +140,47 @@ public sealed class OrderBatchApiTests : IAsyncLifetime
         replayed.Status.ShouldBe(HttpStatusCode.Unauthorized);
         replayed.Body.GetProperty("error").GetString().ShouldBe(ApiKeys.StaleNonce);
         OpenIds().ShouldBe([ids[1]]);
+    }
+
+    [Fact]
+    public async Task A_batch_that_sends_no_command_still_spends_its_nonce_durably()
+    {
+        var nonce = _server.ReserveNonces(10);
+
+        (await Send("/api/exchange/orders/batch", """{"orders":[{"pair":"btc_jpy"}]}""", nonce)).Status.ShouldBe(HttpStatusCode.BadRequest);
+        var unknown = await Send("/api/exchange/orders/cancel_batch", """{"ids":[987654]}""", nonce + 1);
+        unknown.Status.ShouldBe(HttpStatusCode.OK);
+        unknown.Body.GetProperty("orders")[0].GetProperty("success").GetBoolean().ShouldBeFalse();
+        await _server.RestartAsync();
+
+        foreach (var (path, spent) in new[] { ("/api/exchange/orders/batch", nonce), ("/api/exchange/orders/cancel_batch", nonce + 1) })
+        {
+            var replayed = await Send(path, $$"""{"orders":[{{Buy}}],"ids":[1]}""", spent);
+            replayed.Status.ShouldBe(HttpStatusCode.Unauthorized, path);
+            replayed.Body.GetProperty("error").GetString().ShouldBe(ApiKeys.StaleNonce);
+        }
+
+        OpenIds().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_id_twice_in_a_cancel_batch_is_cancelled_once_and_a_client_order_id_twice_in_a_batch_places_once()
+    {
+        var order = """{"pair":"btc_jpy","order_type":"buy","rate":"5000000","amount":"0.01","client_order_id":"twice"}""";
+
+        var (_, placed) = await Send("/api/exchange/orders/batch", $$"""{"orders":[{{order}},{{order}}]}""");
+
+        var answers = placed.GetProperty("orders").EnumerateArray().ToList();
+        answers.ShouldAllBe(o => o.GetProperty("success").GetBoolean());
+        var id = answers[0].GetProperty("id").GetInt64();
+        answers[1].GetProperty("id").GetInt64().ShouldBe(id);
+        OpenIds().ShouldBe([id]);
+
+        var (_, cancelled) = await Send("/api/exchange/orders/cancel_batch", $$"""{"ids":[{{id}},{{id}}]}""");
+
+        cancelled.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("success").GetBoolean()).ShouldBe([true, false]);
+        cancelled.GetProperty("orders")[1].GetProperty("error").GetString().ShouldBe($"id: no open order {id}");
+        OpenIds().ShouldBeEmpty();
     }
 
     [Fact]

@@ -67,20 +67,27 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_batch_counts_each_of_its_orders_and_one_larger_than_a_seconds_worth_is_refused()
+    public async Task A_batch_takes_one_new_order_per_order_all_at_once_or_none()
     {
         var key = _server.Get<ApiKeys>().Create(Trader, ["read", "trade"]);
 
         var tooLarge = await PlaceBatchAsync(key, 5);
-        var four = await PlaceBatchAsync(key, 4);
+        var two = await PlaceBatchAsync(key, 2);
+        var three = await PlaceBatchAsync(key, 3);
+        var twoMore = await PlaceBatchAsync(key, 2);
         var fifth = await PlaceBatchAsync(key, 1);
 
         tooLarge.Status.ShouldBe(HttpStatusCode.BadRequest);
-        tooLarge.Body.GetProperty("error").GetString().ShouldBe("orders: 5 in one request is more than your tier's 4 new orders a second");
-        four.Status.ShouldBe(HttpStatusCode.OK, four.Body.ToString());
-        four.Body.GetProperty("orders").EnumerateArray().ShouldAllBe(o => o.GetProperty("success").GetBoolean());
+        tooLarge.Body.GetProperty("error").GetString().ShouldBe("orders: 5 in one request is more than a second's worth (at most 4 new orders a second)");
+        two.Status.ShouldBe(HttpStatusCode.OK, two.Body.ToString());
+        twoMore.Status.ShouldBe(HttpStatusCode.OK, twoMore.Body.ToString());
+        twoMore.Body.GetProperty("orders").EnumerateArray().ShouldAllBe(o => o.GetProperty("success").GetBoolean());
+
+        // Three when two are left: refused whole, and it takes none of the two.
+        three.Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        three.Body.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("4 new orders a second");
+        three.RetryAfter.ShouldBe("1");
         fifth.Status.ShouldBe(HttpStatusCode.TooManyRequests);
-        fifth.Body.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("4 new orders a second");
         (await _server.SendAsync(HttpMethod.Get, "/api/exchange/orders/opens", key)).Body.GetProperty("orders").GetArrayLength().ShouldBe(4);
         _time.Advance(TimeSpan.FromSeconds(1));
         (await PlaceBatchAsync(key, 4)).Status.ShouldBe(HttpStatusCode.OK);
@@ -141,9 +148,20 @@ public sealed class RateLimitTests : IAsyncLifetime
         }.Validate()).Message.ShouldContain("rateLimits.tiers.default.ordersPerSecond");
     }
 
-    private Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PlaceBatchAsync((string Key, string Secret) key, int orders) =>
-        _server.SendAsync(HttpMethod.Post, "/api/exchange/orders/batch", key,
-            "{\"orders\":[" + string.Join(',', Enumerable.Repeat("""{"pair":"btc_jpy","order_type":"buy","rate":"4000000","amount":"0.001"}""", orders)) + "]}", json: true);
+    /// <summary>A batch of <paramref name="orders"/> limit buys, sent by hand to read the Retry-After header too.</summary>
+    private async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body, string? RetryAfter)> PlaceBatchAsync((string Key, string Secret) key, int orders)
+    {
+        var body = "{\"orders\":[" + string.Join(',', Enumerable.Repeat("""{"pair":"btc_jpy","order_type":"buy","rate":"4000000","amount":"0.001"}""", orders)) + "]}";
+        var url = _server.Url + "/api/exchange/orders/batch";
+        var nonce = _server.ReserveNonces(1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("ACCESS-KEY", key.Key);
+        request.Headers.Add("ACCESS-NONCE", nonce);
+        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(key.Secret, nonce, url, body));
+        using var response = await _server.Http.SendAsync(request);
+        using var answer = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, answer.RootElement.Clone(), response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PlaceAsync((string Key, string Secret) key, long? nonce = null) =>
         _server.SendAsync(HttpMethod.Post, "/api/exchange/orders", key, "amount=0.001&order_type=buy&pair=btc_jpy&rate=4000000", nonce: nonce);

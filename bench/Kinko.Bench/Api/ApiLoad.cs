@@ -207,7 +207,13 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
             return [.. Enumerable.Repeat(((long?)null, $"{response.Status} {reason}"), count)];
         }
 
-        return batch == 1 ? [(id, id is null ? $"200 {reason}" : "")] : items.Count == count ? items : [.. Enumerable.Repeat(((long?)null, "200 answer of another length"), count)];
+        if (batch > 1 && items.Count != count)
+        {
+            // Orders it placed could not be told apart, so none could be cancelled: the load stops.
+            throw new IOException($"the server answered {items.Count} items for a batch of {count}");
+        }
+
+        return batch == 1 ? [(id, id is null ? $"200 {reason}" : "")] : items;
     }
 
     /// <summary>

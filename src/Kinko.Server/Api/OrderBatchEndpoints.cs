@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Kinko.Server.Api.Auth;
 using Kinko.Server.Api.Limits;
@@ -11,24 +12,27 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kinko.Server.Api;
 
 /// <summary>
-/// Kinko extension: several orders placed, or cancelled, in one signed request (docs/api.md, "Batch
-/// orders"), as market makers do on exchanges that offer it. The body is a JSON object; input is
-/// checked whole first (one malformed order refuses the request and changes nothing), then the
-/// orders go to the sequencer in their order and each is answered as the single route would answer
-/// it, accepted or refused. Permission: trade. A batch of placements counts each order against the
-/// new-order limit.
+/// Kinko extension: several orders placed, or cancelled, in one signed request (docs/decisions.md,
+/// "REST load: batch orders"). The body is a JSON object; what the request itself shows is checked
+/// whole first (one malformed item refuses the request and changes nothing), then the commands go to
+/// the sequencer in their order and each is answered as the single route would answer it. Permission:
+/// trade. A batch of placements counts each order against the new-order limit.
 /// </summary>
 public static class OrderBatchEndpoints
 {
     /// <summary>Most orders (or ids) in one request.</summary>
     public const int MaxItems = 20;
 
+    /// <summary>An item whose command failed in the sequencer (the store could not be written): it may be retried.</summary>
+    public const string Unconfirmed = "service unavailable: this order could not be confirmed; try again later (a client_order_id makes a retry safe)";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var trading = app.ServiceProvider.GetRequiredService<TradingSequencer>();
         var limiter = app.ServiceProvider.GetRequiredService<RateLimiter>();
-        app.MapPost("/api/exchange/orders/batch", http => PlaceAsync(http, trading, limiter)).Requires(ApiPermission.Trade).NonceWrittenWithCommand();
+        app.MapPost("/api/exchange/orders/batch", http => PlaceAsync(http, trading, limiter))
+            .Requires(ApiPermission.Trade).LimitedAs(RateCategory.Orders, perItem: true).NonceWrittenWithCommand();
         app.MapPost("/api/exchange/orders/cancel_batch", http => CancelAsync(http, trading)).Requires(ApiPermission.Trade).NonceWrittenWithCommand();
     }
 
@@ -40,56 +44,49 @@ public static class OrderBatchEndpoints
 
     private static async Task<IResult> PlaceAllAsync(ApiCaller caller, TradingSequencer trading, RateLimiter limiter)
     {
-        var markets = new List<Market>();
-        var commands = new List<PlaceOrder>();
-        var orderTypes = new List<string?>();
-        using (var document = Parse(caller.Body, "orders", out var items, out var error))
+        var orders = new List<NewOrder>();
+        string? error = null;
+        using (var document = RequestParameters.IsJson(caller.Body) ? RequestParameters.ParseObject(caller.Body, out error) : null)
         {
-            for (var i = 0; error is null && i < items.Count; i++)
+            if (document is null || !TryItems(document.RootElement, "orders", out var items, out error))
             {
-                if (RequestParameters.TryRead(items[i], $"orders[{i}]", out var values, out error)
-                    && OrderParameters.TryCommand(values, trading.Markets, caller.UserId, out var market, out var command, out error))
-                {
-                    markets.Add(market);
-                    commands.Add(command);
-                    orderTypes.Add(values["order_type"]);
-                }
-                else if (!error!.StartsWith("orders[", StringComparison.Ordinal))
-                {
-                    error = $"orders[{i}]: {error}";
-                }
+                return ApiJson.Error(error ?? NotABatch("orders"));
             }
 
-            if (error is not null)
+            for (var i = 0; i < items.Count; i++)
             {
-                return ApiJson.Error(error);
+                if (!RequestParameters.TryRead(items[i], out var values, out error)
+                    || !OrderParameters.TryCommand(values, trading.Markets, caller.UserId, out var market, out var command, out error))
+                {
+                    return ApiJson.Error($"orders[{i}]: {error}");
+                }
+
+                orders.Add(new NewOrder(market, command, values["order_type"]));
             }
         }
 
-        var most = limiter.MostAtOnce(caller.UserId, RateCategory.Orders);
-        if (commands.Count > most)
+        if (limiter.NeverFits(caller.UserId, RateCategory.Orders, orders.Count) is { } tooMany)
         {
-            return ApiJson.Error($"orders: {commands.Count} in one request is more than your tier's {most} new orders a second");
+            return ApiJson.Error($"orders: {tooMany}");
         }
 
-        if (limiter.Refusal(caller.UserId, RateCategory.Orders, commands.Count) is { } tooMany)
+        if (limiter.Refusal(caller.UserId, RateCategory.Orders, orders.Count) is { } refused)
         {
-            return tooMany;
+            return refused;
         }
 
-        var results = await trading.SubmitAllAsync(commands, caller.Nonce?.Value);
-        caller.Nonce?.WrittenWithCommand();
-        var placedAt = results.Select(r => r.Accepted ? OrderEndpoints.PlacedAt(trading, caller, r) : default).ToArray();
-        return new WrittenJson(w => WriteAnswers(w, results.Length, i =>
+        var outcomes = await SubmitAllAsync(trading, orders.ConvertAll(o => (TradingCommand)o.Command), caller);
+        var placedAt = outcomes.Select(t => t.IsCompletedSuccessfully && t.Result.Accepted ? OrderEndpoints.PlacedAt(trading, caller, t.Result) : default).ToArray();
+        return new WrittenJson(w => WriteAnswers(w, outcomes, (i, result) =>
         {
-            if (results[i].Accepted)
+            if (result!.Accepted)
             {
-                OrderJson.WritePlaced(w, markets[i], commands[i], orderTypes[i], results[i].OrderId, placedAt[i]);
+                OrderJson.WritePlaced(w, orders[i].Market, orders[i].Command, orders[i].OrderType, result.OrderId, placedAt[i]);
             }
             else
             {
                 w.WriteBoolean("success", false);
-                w.WriteString("error", OrderEndpoints.Refusal(results[i]));
+                w.WriteString("error", OrderEndpoints.Refusal(result));
             }
         }));
     }
@@ -97,11 +94,12 @@ public static class OrderBatchEndpoints
     private static async Task<IResult> CancelAllAsync(ApiCaller caller, TradingSequencer trading)
     {
         var ids = new List<long>();
-        using (var document = Parse(caller.Body, "ids", out var items, out var error))
+        string? error = null;
+        using (var document = RequestParameters.IsJson(caller.Body) ? RequestParameters.ParseObject(caller.Body, out error) : null)
         {
-            if (error is not null)
+            if (document is null || !TryItems(document.RootElement, "ids", out var items, out error))
             {
-                return ApiJson.Error(error);
+                return ApiJson.Error(error ?? NotABatch("ids"));
             }
 
             for (var i = 0; i < items.Count; i++)
@@ -121,90 +119,89 @@ public static class OrderBatchEndpoints
             }
         }
 
-        // An id that is not one of the caller's open orders is refused without a command, as the single route refuses it.
-        var commands = new List<TradingCommand>();
-        var commandOf = new int[ids.Count];
-        for (var i = 0; i < ids.Count; i++)
+        // An id that is not one of the caller's open orders is answered without a command, as the single route answers it.
+        var cancels = ids.ConvertAll(id => OrderEndpoints.CancelCommand(trading, caller, id));
+        var commands = cancels.OfType<TradingCommand>().ToList();
+        var outcomes = commands.Count == 0 ? [] : await SubmitAllAsync(trading, commands, caller);
+        var byCommand = new Queue<Task<TradingResult>>(outcomes);
+        var answers = cancels.ConvertAll(cancel => cancel is null ? null : byCommand.Dequeue());
+        return new WrittenJson(w => WriteAnswers(w, answers, (i, result) =>
         {
-            commandOf[i] = -1;
-            if (trading.Orders.Find(ids[i]) is { } order && order.OwnerId == caller.UserId)
-            {
-                commandOf[i] = commands.Count;
-                commands.Add(new CancelOrder(order.Pair, caller.UserId, ids[i]));
-            }
-        }
-
-        var results = commands.Count == 0 ? [] : await trading.SubmitAllAsync(commands, caller.Nonce?.Value);
-        if (commands.Count > 0)
-        {
-            caller.Nonce?.WrittenWithCommand();
-        }
-
-        return new WrittenJson(w => WriteAnswers(w, ids.Count, i =>
-        {
-            var cancelled = commandOf[i] >= 0 && results[commandOf[i]].Accepted;
-            w.WriteBoolean("success", cancelled);
+            w.WriteBoolean("success", result?.Accepted == true);
             w.WriteNumber("id", ids[i]);
-            if (!cancelled)
+            if (result?.Accepted != true)
             {
-                w.WriteString("error", $"id: no open order {ids[i]}");
+                w.WriteString("error", OrderEndpoints.NoOpenOrder(ids[i].ToString(CultureInfo.InvariantCulture)));
             }
         }));
     }
 
     /// <summary>
-    /// The request's JSON body and its array <paramref name="name"/>, of 1 to <see cref="MaxItems"/>
-    /// items; otherwise an error (and possibly no document).
+    /// Submits the request's commands with its nonce (written by the first command's commit). When
+    /// every command failed, nothing changed: the failure is thrown, for the usual JSON 5xx.
     /// </summary>
-    private static JsonDocument? Parse(string body, string name, out IReadOnlyList<JsonElement> items, out string? error)
+    private static async Task<IReadOnlyList<Task<TradingResult>>> SubmitAllAsync(TradingSequencer trading, IReadOnlyList<TradingCommand> commands, ApiCaller caller)
     {
-        items = [];
-        error = $"body: a JSON object with an array \"{name}\" of 1 to {MaxItems} items";
-        if (!body.TrimStart().StartsWith('{'))
+        var outcomes = await trading.SubmitAllAsync(commands, caller.Nonce?.Value);
+        if (outcomes.All(t => !t.IsCompletedSuccessfully))
         {
-            return null;
+            await outcomes[0];
         }
 
-        JsonDocument document;
-        try
+        if (outcomes[0].IsCompletedSuccessfully)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return null;
+            caller.Nonce?.WrittenWithCommand();
         }
 
-        if (!document.RootElement.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            error = $"{name} is required: {error}";
-            return document;
-        }
-
-        var count = list.GetArrayLength();
-        if (count is 0 or > MaxItems)
-        {
-            error = $"{name}: {count} items; a batch holds 1 to {MaxItems}";
-            return document;
-        }
-
-        items = [.. list.EnumerateArray()];
-        error = null;
-        return document;
+        return outcomes;
     }
 
-    /// <summary>Writes <c>"success":true</c> and the array <c>orders</c> of <paramref name="count"/> answers, each an object of what <paramref name="writeFields"/> writes.</summary>
-    private static void WriteAnswers(Utf8JsonWriter w, int count, Action<int> writeFields)
+    /// <summary>The array <paramref name="name"/> of 1 to <see cref="MaxItems"/> items, or an error.</summary>
+    private static bool TryItems(JsonElement body, string name, out IReadOnlyList<JsonElement> items, out string? error)
+    {
+        items = [];
+        error = !body.TryGetProperty(name, out var list) ? $"{name} is required: {NotABatch(name)}"
+            : list.ValueKind != JsonValueKind.Array ? $"{name}: must be an array of 1 to {MaxItems} items"
+            : list.GetArrayLength() is 0 or > MaxItems ? $"{name}: {list.GetArrayLength()} items; a batch holds 1 to {MaxItems}"
+            : null;
+        if (error is null)
+        {
+            items = [.. list.EnumerateArray()];
+        }
+
+        return error is null;
+    }
+
+    private static string NotABatch(string name) => $"body: a JSON object with an array \"{name}\" of 1 to {MaxItems} items";
+
+    /// <summary>
+    /// Writes <c>"success":true</c> and the array <c>orders</c>: for each item an object, with what
+    /// <paramref name="writeFields"/> writes for its result (null: no command was sent), or the error of
+    /// a command that failed.
+    /// </summary>
+    private static void WriteAnswers(Utf8JsonWriter w, IReadOnlyList<Task<TradingResult>?> outcomes, Action<int, TradingResult?> writeFields)
     {
         w.WriteBoolean("success", true);
         w.WriteStartArray("orders");
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < outcomes.Count; i++)
         {
             w.WriteStartObject();
-            writeFields(i);
+            if (outcomes[i] is { IsCompletedSuccessfully: false })
+            {
+                w.WriteBoolean("success", false);
+                w.WriteString("error", Unconfirmed);
+            }
+            else
+            {
+                writeFields(i, outcomes[i]?.Result);
+            }
+
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
     }
+
+    /// <summary>One order of a batch, as read: its market, its command, and the order type it was asked as.</summary>
+    private sealed record NewOrder(Market Market, PlaceOrder Command, string? OrderType);
 }

@@ -88,20 +88,27 @@ public static class OrderEndpoints
 
     private static async Task<IResult> CancelOrderAsync(string id, ApiCaller caller, TradingSequencer trading)
     {
-        if (!TryOrderId(id, out var orderId) || trading.Orders.Find(orderId) is not { } order || order.OwnerId != caller.UserId)
+        if (!TryOrderId(id, out var orderId) || CancelCommand(trading, caller, orderId) is not { } cancel)
         {
-            return ApiJson.Error($"id: no open order {id}");
+            return ApiJson.Error(NoOpenOrder(id));
         }
 
-        var result = await SubmitAsync(trading, new CancelOrder(order.Pair, caller.UserId, orderId), caller);
+        var result = await SubmitAsync(trading, cancel, caller);
         return result.Accepted
             ? new WrittenJson(w =>
             {
                 w.WriteBoolean("success", true);
                 w.WriteNumber("id", orderId);
             })
-            : ApiJson.Error($"id: no open order {id}");
+            : ApiJson.Error(NoOpenOrder(id));
     }
+
+    /// <summary>The command that cancels one of the caller's open orders; null when the id is not one.</summary>
+    internal static CancelOrder? CancelCommand(TradingSequencer trading, ApiCaller caller, long orderId) =>
+        trading.Orders.Find(orderId) is { } order && order.OwnerId == caller.UserId ? new CancelOrder(order.Pair, caller.UserId, orderId) : null;
+
+    /// <summary>The error for a cancel of anything but one of the caller's open orders.</summary>
+    internal static string NoOpenOrder(string id) => $"id: no open order {id}";
 
     /// <summary>Runs the handler for the authenticated caller, and answers once the request's nonce is durable (written with its command, or else now on its own).</summary>
     internal static async Task AnswerAsync(HttpContext http, Func<ApiCaller, Task<IResult>> handle)

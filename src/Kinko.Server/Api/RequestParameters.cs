@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -27,18 +28,15 @@ public static class RequestParameters
             read[key] = value.ToString();
         }
 
-        if (body.TrimStart().StartsWith('{'))
+        if (IsJson(body))
         {
-            try
+            using var document = ParseObject(body, out error);
+            if (document is null)
             {
-                using var document = JsonDocument.Parse(body);
-                Add(document.RootElement, read);
-            }
-            catch (JsonException e)
-            {
-                error = $"body: not a JSON object ({e.Message.Split('.')[0]})";
                 return false;
             }
+
+            Add(document.RootElement, read);
         }
         else
         {
@@ -57,16 +55,40 @@ public static class RequestParameters
         return true;
     }
 
-    /// <summary>
-    /// A JSON object's members as parameters (a string as itself, null as null, anything else as its
-    /// JSON text), or an error; <paramref name="where"/> names the object in the error.
-    /// </summary>
-    public static bool TryRead(JsonElement json, string where, out IReadOnlyDictionary<string, string?> values, out string? error)
+    /// <summary>Whether the body is meant as JSON (it starts with <c>{</c>), not as a form.</summary>
+    public static bool IsJson(string body) => body.AsSpan().TrimStart().StartsWith('{');
+
+    /// <summary>The body as a JSON object, or null and an error saying why not (broken JSON, a key given twice).</summary>
+    public static JsonDocument? ParseObject(string body, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        error = null;
+        try
+        {
+            var document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+            error = "body: not a JSON object";
+        }
+        catch (JsonException e)
+        {
+            error = $"body: not a JSON object ({e.Message.Split('.')[0]})";
+        }
+
+        return null;
+    }
+
+    /// <summary>A JSON object's members as parameters (a string as itself, null as null, anything else as its JSON text), or an error.</summary>
+    public static bool TryRead(JsonElement json, out IReadOnlyDictionary<string, string?> values, [NotNullWhen(false)] out string? error)
     {
         var read = new Dictionary<string, string?>(StringComparer.Ordinal);
         values = read;
-        error = json.ValueKind != JsonValueKind.Object ? $"{where}: not a JSON object"
-            : json.EnumerateObject().Count() > MaxParameters ? $"{where}: more than {MaxParameters} parameters"
+        error = json.ValueKind != JsonValueKind.Object ? "not a JSON object"
+            : json.EnumerateObject().Count() > MaxParameters ? $"more than {MaxParameters} parameters"
             : null;
         if (error is not null)
         {

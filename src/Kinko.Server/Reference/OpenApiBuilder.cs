@@ -98,7 +98,7 @@ public static class OpenApiBuilder
             "integer" => JsonSchemaType.Integer,
             "number" => JsonSchemaType.Number,
             "boolean" => JsonSchemaType.Boolean,
-            "array" or "array of objects" => JsonSchemaType.Array,
+            "array" or "array of objects" or "array of integers" => JsonSchemaType.Array,
             "string" => JsonSchemaType.String,
             _ => throw new InvalidOperationException($"{p.Name}: unknown parameter type '{p.Type}'"),
         };
@@ -107,7 +107,12 @@ public static class OpenApiBuilder
             ? new OpenApiSchema
             {
                 Type = type, Description = p.Description,
-                Items = p.Type == "array" ? new OpenApiSchema { Type = JsonSchemaType.String, Enum = values } : new OpenApiSchema { Type = JsonSchemaType.Object },
+                Items = p.Type switch
+                {
+                    "array of objects" => new OpenApiSchema { Type = JsonSchemaType.Object },
+                    "array of integers" => new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    _ => new OpenApiSchema { Type = JsonSchemaType.String, Enum = values },
+                },
             }
             : new OpenApiSchema { Type = type, Description = p.Description, Enum = values };
     }

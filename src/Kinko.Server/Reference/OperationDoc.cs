@@ -18,7 +18,7 @@ public enum BodyFormat
 
 /// <summary>
 /// One parameter as the handler reads it. <paramref name="Type"/> is a JSON Schema type
-/// (<c>string</c>, <c>integer</c>, <c>number</c>, <c>boolean</c>, <c>array</c> of strings, <c>array of objects</c>);
+/// (<c>string</c>, <c>integer</c>, <c>number</c>, <c>boolean</c>, <c>array</c> of strings, <c>array of objects</c>, <c>array of integers</c>);
 /// decimals are <c>string</c>, as on the wire.
 /// </summary>
 public sealed record ParameterDoc(string Name, ParameterPlace In, string Type, bool Required, string Description, IReadOnlyList<string>? Values = null);

@@ -72,15 +72,16 @@ public static class PrivateApiDocs
             $"A JSON body only. Every order is checked first: one malformed order refuses the whole request (400, naming it as orders[i]) and nothing is placed. "
             + "Then the orders go to the matching engine in their order, and each is answered in orders[i] as POST /api/exchange/orders would answer it: "
             + "placed, or success false with the error. Each order counts against the new-order rate limit; a batch larger than the tier allows in a second is refused. "
-            + "The answer leaves once every order (and the request's nonce) is durable.",
+            + "The answer leaves once every order (and the request's nonce) is durable. If the store fails part-way, the orders it could not confirm "
+            + "are answered success false with a service-unavailable error (retry them; a client_order_id makes that safe); if it fails for all, the answer is a 503.",
             [Body("orders", "array of objects", true, $"1 to {Api.OrderBatchEndpoints.MaxItems} orders, each an object with the parameters of POST /api/exchange/orders")],
-            """{"success":true,"orders":[{"success":true,"id":12345,"rate":"30010","amount":"1.3","order_type":"sell","time_in_force":"good_til_cancelled","stop_loss_rate":null,"pair":"btc_jpy","created_at":"2026-01-10T05:55:38.000Z","client_order_id":null},{"success":false,"error":"insufficient_funds: JPY available 100, needed 3000"}]}""",
+            """{"success":true,"orders":[{"success":true,"id":12345,"rate":"30010","amount":"1.3","order_type":"sell","time_in_force":"good_til_cancelled","stop_loss_rate":null,"pair":"btc_jpy","created_at":"2026-01-10T05:55:38.000Z","client_order_id":null},{"success":false,"error":"insufficient-funds: debit account 2 has insufficient funds"}]}""",
             Errors: [400, 429], Body: BodyFormat.Json),
         new("POST", "/api/exchange/orders/cancel_batch", OrderTag, "Kinko extension: cancel several orders in one request",
             "A JSON body only. An id that is not a positive integer refuses the whole request (400) and nothing is cancelled. "
             + "Each id is answered in orders[i] as DELETE /api/exchange/orders/{id} would answer it: success with its id, or success false when it is "
             + "not one of the caller's open orders.",
-            [Body("ids", "array", true, $"1 to {Api.OrderBatchEndpoints.MaxItems} order ids (numbers or strings of digits)")],
+            [Body("ids", "array of integers", true, $"1 to {Api.OrderBatchEndpoints.MaxItems} order ids (strings of digits are read too)")],
             """{"success":true,"orders":[{"success":true,"id":12345},{"success":false,"id":12346,"error":"id: no open order 12346"}]}""",
             Body: BodyFormat.Json),
         new("GET", "/api/deposit_money", FundingTag, "The caller's credited deposits",

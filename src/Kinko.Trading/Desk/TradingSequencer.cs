@@ -114,41 +114,12 @@ public sealed partial class TradingSequencer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(command);
         if (_failure is not null)
         {
-            throw new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure);
+            throw Stopped();
         }
 
         var submission = new Submission(command, nonce);
         await _queue.Writer.WriteAsync(submission, cancellationToken).ConfigureAwait(false);
         return await submission.Completion.Task.ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Submits several commands in their order (one request's batch), with the nonce the request spent
-    /// on the last: commits are durable in order, so once the last command's is, every command and the
-    /// nonce are. Completes with each command's result, in the same order.
-    /// </summary>
-    public async Task<TradingResult[]> SubmitAllAsync(IReadOnlyList<TradingCommand> commands, ApiNonce? nonce, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(commands);
-        if (_failure is not null)
-        {
-            throw new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure);
-        }
-
-        var submissions = new Submission[commands.Count];
-        for (var i = 0; i < commands.Count; i++)
-        {
-            submissions[i] = new Submission(commands[i] ?? throw new ArgumentException("a command is null", nameof(commands)), i == commands.Count - 1 ? nonce : null);
-            await _queue.Writer.WriteAsync(submissions[i], cancellationToken).ConfigureAwait(false);
-        }
-
-        var results = new TradingResult[submissions.Length];
-        for (var i = 0; i < submissions.Length; i++)
-        {
-            results[i] = await submissions[i].Completion.Task.ConfigureAwait(false);
-        }
-
-        return results;
     }
 
     /// <summary>
@@ -385,7 +356,9 @@ public sealed partial class TradingSequencer : IAsyncDisposable
     }
 
     private void Refuse(List<Submission> batch) =>
-        batch.ForEach(s => s.Completion.TrySetException(new InvalidOperationException("the trading sequencer stopped after a failure; restart to recover", _failure)));
+        batch.ForEach(s => s.Completion.TrySetException(Stopped()));
+
+    private InvalidOperationException Stopped() => new("the trading sequencer stopped after a failure; restart to recover", _failure);
 
     private void RefreshMarkets() =>
         _markets = _core.Markets.Values.ToDictionary(d => d.Market.Pair, d => d.Market, StringComparer.Ordinal);

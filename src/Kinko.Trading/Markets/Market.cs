@@ -21,26 +21,29 @@ public sealed record Market(MarketSpec Spec, Asset Base, Asset Quote, long BaseM
     public long Notional(long priceTicks, long lots) => checked(priceTicks * lots * Rules.NotionalPerTickLot);
 
     /// <summary>Ticks for a price, or an error naming <paramref name="field"/> when it is not a positive multiple of the tick size.</summary>
-    public long PriceTicks(decimal price, string field)
-    {
-        var ticks = price / Spec.TickSize;
-        if (price <= 0 || ticks != decimal.Truncate(ticks) || ticks > long.MaxValue)
-        {
-            throw new KinkoException(ErrorCode.InvalidField, $"must be a positive multiple of {Spec.TickSize} (the tick size of {Pair})", field);
-        }
-
-        return (long)ticks;
-    }
+    public long PriceTicks(decimal price, string field) =>
+        Units(price, Spec.TickSize) ?? throw new KinkoException(ErrorCode.InvalidField, $"must be a positive multiple of {Spec.TickSize} (the tick size of {Pair})", field);
 
     /// <summary>Lots for an amount, or an error naming <paramref name="field"/> when it is not a positive multiple of the lot size.</summary>
-    public long Lots(decimal amount, string field)
+    public long Lots(decimal amount, string field) =>
+        Units(amount, Spec.LotSize) ?? throw new KinkoException(ErrorCode.InvalidAmount, $"must be a positive multiple of {Spec.LotSize} (the lot size of {Pair})", field);
+
+    /// <summary>How many <paramref name="unit"/>s make <paramref name="value"/>: null unless it is a positive whole number of them that fits a long (a huge value overflows the division).</summary>
+    private static long? Units(decimal value, decimal unit)
     {
-        var lots = amount / Spec.LotSize;
-        if (amount <= 0 || lots != decimal.Truncate(lots) || lots > long.MaxValue)
+        if (value <= 0)
         {
-            throw new KinkoException(ErrorCode.InvalidAmount, $"must be a positive multiple of {Spec.LotSize} (the lot size of {Pair})", field);
+            return null;
         }
 
-        return (long)lots;
+        try
+        {
+            var units = value / unit;
+            return units == decimal.Truncate(units) && units <= long.MaxValue ? (long)units : null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 }

@@ -34,6 +34,9 @@ public static class BadValues
 {
     private static readonly string Huge = new('9', 5_000);
 
+    /// <summary>Decimal's largest value: it parses, and then overflows a division by a lot or tick under 1.</summary>
+    private const string DecimalMax = "79228162514264337593543950335";
+
     public static IEnumerable<(string Label, string? Value)> For(Field field)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -52,11 +55,11 @@ public static class BadValues
     private static string[] Of(FieldKind kind) => kind switch
     {
         // btc_jpy: lot 0.0001 BTC, minimum 0.001 BTC, tick 1 JPY, band 10%.
-        FieldKind.BaseAmount => ["abc", "1e400", Huge, "-0.01", "0", "0.00015", "1e-9", "0.0009", "NaN", "Infinity", "0x10", "[1]", "{\"a\":1}", "true"],
-        FieldKind.Price => ["abc", "1e400", Huge, "-5000000", "0", "5000000.5", "5e-7", "99999999999999", "NaN", "[1]"],
+        FieldKind.BaseAmount => ["abc", "1e400", Huge, DecimalMax, "1e27", "-0.01", "0", "0.00015", "1e-9", "0.0009", "NaN", "Infinity", "0x10", "[1]", "{\"a\":1}", "true"],
+        FieldKind.Price => ["abc", "1e400", Huge, DecimalMax, "1e27", "-5000000", "0", "5000000.5", "5e-7", "99999999999999", "NaN", "[1]"],
         // A stop price may lie far from the market (it waits), so only malformed prices count.
-        FieldKind.StopPrice => ["abc", "1e400", Huge, "-1", "0", "0.5", "NaN", "[1]"],
-        FieldKind.QuoteAmount => ["abc", "1e400", Huge, "-1", "0", "0.00001", "NaN", "[1]"],
+        FieldKind.StopPrice => ["abc", "1e400", Huge, DecimalMax, "1e27", "-1", "0", "0.5", "NaN", "[1]"],
+        FieldKind.QuoteAmount => ["abc", "1e400", Huge, DecimalMax, "1e27", "-1", "0", "0.00001", "NaN", "[1]"],
         FieldKind.Pair => ["doge_jpy", "BTC_JPY", "btc_jpy;drop table", "btc", new string('a', 5_000)],
         FieldKind.OrderType => ["short", "BUY", "market", "buy ", "1"],
         FieldKind.TimeInForce => ["forever", "GTC", "post only", "1"],

@@ -54,7 +54,7 @@ public static class Endpoints
         new("cancel", "DELETE", "/api/exchange/orders/{id}", FieldsIn.Path, new Dictionary<string, string> { ["id"] = "{order}" }, [new("id", FieldKind.Id, Required: false)]),
         new("cancel status", "GET", "/api/exchange/orders/cancel_status", FieldsIn.Query, new Dictionary<string, string> { ["id"] = "{order}" }, [new("id", FieldKind.Id)]),
         new("batch of orders", "POST", "/api/exchange/orders/batch", FieldsIn.JsonBatch, LimitOrder, LimitOrderFields),
-        new("batch cancel", "POST", "/api/exchange/orders/cancel_batch", FieldsIn.JsonIdList, new Dictionary<string, string> { ["id"] = "{order}" }, [new("id", FieldKind.Id, Required: false)]),
+        new("batch cancel", "POST", "/api/exchange/orders/cancel_batch", FieldsIn.JsonIdList, new Dictionary<string, string> { ["id"] = "{order2}" }, [new("id", FieldKind.Id, Required: false)]),
         new("fills page", "GET", "/api/exchange/orders/transactions_pagination", FieldsIn.Query, new Dictionary<string, string>(), PageFields),
         new("withdrawals page", "GET", "/api/withdraws", FieldsIn.Query, new Dictionary<string, string>(), PageFields),
         new("deposits", "GET", "/api/deposit_money", FieldsIn.Query, new Dictionary<string, string> { ["currency"] = "btc" },

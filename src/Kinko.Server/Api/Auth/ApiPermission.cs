@@ -52,9 +52,12 @@ public static class ApiPermissionRoutes
     public static TBuilder NonceWrittenWithCommand<TBuilder>(this TBuilder route)
         where TBuilder : IEndpointConventionBuilder => route.WithMetadata(NonceWithCommand.Instance);
 
-    /// <summary>Besides the limit on all private requests, the route counts against its own limit (new orders, order details).</summary>
-    public static TBuilder LimitedAs<TBuilder>(this TBuilder route, RateCategory category)
-        where TBuilder : IEndpointConventionBuilder => route.WithMetadata(new RateLimited(category));
+    /// <summary>
+    /// Besides the limit on all private requests, the route counts against its own limit (new orders,
+    /// order details): once per request, or with <paramref name="perItem"/> once per item, taken by the handler.
+    /// </summary>
+    public static TBuilder LimitedAs<TBuilder>(this TBuilder route, RateCategory category, bool perItem = false)
+        where TBuilder : IEndpointConventionBuilder => route.WithMetadata(new RateLimited(category, perItem));
 
     /// <summary>
     /// Authenticates the caller of every route that requires a permission (before parameters are
@@ -93,8 +96,8 @@ public static class ApiPermissionRoutes
             http.Response.OnStarting(() => deferred.BeforeAnswerAsync(http.Response));
         }
 
-        var own = metadata.GetMetadata<RateLimited>()?.Category;
-        var refused = limiter.Refusal(caller.UserId, RateCategory.Requests) ?? (own is { } category ? limiter.Refusal(caller.UserId, category) : null);
+        var own = metadata.GetMetadata<RateLimited>();
+        var refused = limiter.Refusal(caller.UserId, RateCategory.Requests) ?? (own is { PerItem: false } ? limiter.Refusal(caller.UserId, own.Category) : null);
         if (refused is not null)
         {
             await caller.AnswerAsync(http, refused);

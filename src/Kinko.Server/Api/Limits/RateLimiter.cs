@@ -22,8 +22,11 @@ public sealed record RateRefusal(string Message, int RetryAfterSeconds) : IResul
     }
 }
 
-/// <summary>Route metadata: the route's own limit.</summary>
-public sealed record RateLimited(RateCategory Category);
+/// <summary>
+/// Route metadata: the route's own limit. Authentication takes one from it before the handler runs,
+/// unless <paramref name="PerItem"/>: then the handler takes one per item of its request (a batch's orders).
+/// </summary>
+public sealed record RateLimited(RateCategory Category, bool PerItem = false);
 
 /// <summary>
 /// Token buckets per account and category: each holds one second's worth of requests of the
@@ -37,12 +40,9 @@ public sealed class RateLimiter(AccountTiers tiers, TimeProvider time)
     public bool TryTake(long userId, RateCategory category, int count, out TimeSpan retryAfter)
     {
         var perSecond = PerSecond(tiers.TierOf(userId), category);
-        var bucket = _buckets.GetOrAdd((userId, category), _ => new Bucket(Math.Max(1, perSecond), time.GetTimestamp()));
+        var bucket = _buckets.GetOrAdd((userId, category), _ => new Bucket(Capacity(perSecond), time.GetTimestamp()));
         return bucket.TryTake(perSecond, count, time.GetTimestamp(), time.TimestampFrequency, out retryAfter);
     }
-
-    /// <summary>The most requests of the category the account's bucket can ever hold: a larger batch can never be let through.</summary>
-    public int MostAtOnce(long userId, RateCategory category) => (int)Math.Min(int.MaxValue, MostAtOnce(PerSecond(tiers.TierOf(userId), category)));
 
     /// <summary>Takes <paramref name="count"/> requests from the bucket; the refusal to answer with when it holds fewer, else null.</summary>
     public RateRefusal? Refusal(long userId, RateCategory category, int count = 1) =>
@@ -50,12 +50,24 @@ public sealed class RateLimiter(AccountTiers tiers, TimeProvider time)
             ? null
             : new RateRefusal($"too many requests: {Describe(category, tiers.TierOf(userId))}", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)));
 
-    public static string Describe(RateCategory category, RateTier tier) => category switch
+    /// <summary>Why <paramref name="count"/> requests at once could never pass (more than the account's bucket holds), else null.</summary>
+    public string? NeverFits(long userId, RateCategory category, int count)
     {
-        RateCategory.Orders => $"at most {tier.OrdersPerSecond} new orders a second",
-        RateCategory.OrderDetails => $"at most {tier.OrderDetailsPerSecond} order details a second",
-        _ => $"at most {tier.RequestsPerSecond} private requests a second",
-    };
+        var tier = tiers.TierOf(userId);
+        return count > Capacity(PerSecond(tier, category)) ? $"{count} in one request is more than a second's worth ({Describe(category, tier)})" : null;
+    }
+
+    public static string Describe(RateCategory category, RateTier tier)
+    {
+        ArgumentNullException.ThrowIfNull(tier);
+        var perSecond = PerSecond(tier, category);
+        return category switch
+        {
+            RateCategory.Orders => $"at most {perSecond} new orders a second",
+            RateCategory.OrderDetails => $"at most {perSecond} order details a second",
+            _ => $"at most {perSecond} private requests a second",
+        };
+    }
 
     private static double PerSecond(RateTier tier, RateCategory category) => category switch
     {
@@ -64,7 +76,8 @@ public sealed class RateLimiter(AccountTiers tiers, TimeProvider time)
         _ => tier.RequestsPerSecond,
     };
 
-    private static double MostAtOnce(double perSecond) => Math.Max(1, Math.Floor(perSecond));
+    /// <summary>What a bucket holds when full: a second's worth, and at least one request.</summary>
+    private static double Capacity(double perSecond) => Math.Max(1, perSecond);
 
     private sealed class Bucket(double tokens, long at)
     {
@@ -76,7 +89,7 @@ public sealed class RateLimiter(AccountTiers tiers, TimeProvider time)
         {
             lock (_gate)
             {
-                _tokens = Math.Min(Math.Max(1, perSecond), _tokens + (now - _at) * perSecond / frequency);
+                _tokens = Math.Min(Capacity(perSecond), _tokens + (now - _at) * perSecond / frequency);
                 _at = now;
                 if (_tokens >= count)
                 {
