@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Kinko.Server.Api.Auth;
@@ -44,25 +45,10 @@ public static class OrderBatchEndpoints
 
     private static async Task<IResult> PlaceAllAsync(ApiCaller caller, TradingSequencer trading, RateLimiter limiter)
     {
-        var orders = new List<NewOrder>();
-        string? error = null;
-        using (var document = RequestParameters.IsJson(caller.Body) ? RequestParameters.ParseObject(caller.Body, out error) : null)
+        if (!TryReadItems(caller.Body, "orders", (JsonElement item, out NewOrder order, out string? error) => TryOrder(item, trading, caller, out order, out error),
+                out var orders, out var error))
         {
-            if (document is null || !TryItems(document.RootElement, "orders", out var items, out error))
-            {
-                return ApiJson.Error(error ?? NotABatch("orders"));
-            }
-
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (!RequestParameters.TryRead(items[i], out var values, out error)
-                    || !OrderParameters.TryCommand(values, trading.Markets, caller.UserId, out var market, out var command, out error))
-                {
-                    return ApiJson.Error($"orders[{i}]: {error}");
-                }
-
-                orders.Add(new NewOrder(market, command, values["order_type"]));
-            }
+            return ApiJson.Error(error);
         }
 
         if (limiter.NeverFits(caller.UserId, RateCategory.Orders, orders.Count) is { } tooMany)
@@ -93,30 +79,9 @@ public static class OrderBatchEndpoints
 
     private static async Task<IResult> CancelAllAsync(ApiCaller caller, TradingSequencer trading)
     {
-        var ids = new List<long>();
-        string? error = null;
-        using (var document = RequestParameters.IsJson(caller.Body) ? RequestParameters.ParseObject(caller.Body, out error) : null)
+        if (!TryReadItems(caller.Body, "ids", (JsonElement item, out long id, out string? error) => TryId(item, out id, out error), out var ids, out var error))
         {
-            if (document is null || !TryItems(document.RootElement, "ids", out var items, out error))
-            {
-                return ApiJson.Error(error ?? NotABatch("ids"));
-            }
-
-            for (var i = 0; i < items.Count; i++)
-            {
-                var text = items[i].ValueKind switch
-                {
-                    JsonValueKind.String => items[i].GetString(),
-                    JsonValueKind.Number => items[i].GetRawText(),
-                    _ => null,
-                };
-                if (text is null || !OrderEndpoints.TryOrderId(text, out var id))
-                {
-                    return ApiJson.Error($"ids[{i}]: not an order id: {items[i].GetRawText()}");
-                }
-
-                ids.Add(id);
-            }
+            return ApiJson.Error(error);
         }
 
         // An id that is not one of the caller's open orders is answered without a command, as the single route answers it.
@@ -156,19 +121,66 @@ public static class OrderBatchEndpoints
         return outcomes;
     }
 
-    /// <summary>The array <paramref name="name"/> of 1 to <see cref="MaxItems"/> items, or an error.</summary>
-    private static bool TryItems(JsonElement body, string name, out IReadOnlyList<JsonElement> items, out string? error)
+    /// <summary>
+    /// The body's array <paramref name="name"/> (1 to <see cref="MaxItems"/> items), each item read by
+    /// <paramref name="read"/>; or the first error, naming the item (<c>orders[1]: …</c>).
+    /// </summary>
+    private static bool TryReadItems<T>(string body, string name, TryRead<T> read, out List<T> values, [NotNullWhen(false)] out string? error)
     {
-        items = [];
-        error = !body.TryGetProperty(name, out var list) ? $"{name} is required: {NotABatch(name)}"
+        values = [];
+        error = null;
+        using var document = RequestParameters.IsJson(body) ? RequestParameters.ParseObject(body, out error) : null;
+        if (document is null)
+        {
+            error ??= NotABatch(name);
+            return false;
+        }
+
+        var list = document.RootElement.TryGetProperty(name, out var found) ? found : default;
+        error = list.ValueKind == JsonValueKind.Undefined ? $"{name} is required: {NotABatch(name)}"
             : list.ValueKind != JsonValueKind.Array ? $"{name}: must be an array of 1 to {MaxItems} items"
             : list.GetArrayLength() is 0 or > MaxItems ? $"{name}: {list.GetArrayLength()} items; a batch holds 1 to {MaxItems}"
             : null;
-        if (error is null)
+        for (var i = 0; error is null && i < list.GetArrayLength(); i++)
         {
-            items = [.. list.EnumerateArray()];
+            if (read(list[i], out var value, out var itemError))
+            {
+                values.Add(value);
+            }
+            else
+            {
+                error = $"{name}[{i}]: {itemError}";
+            }
         }
 
+        return error is null;
+    }
+
+    /// <summary>A new order as the single route reads its parameters.</summary>
+    private static bool TryOrder(JsonElement item, TradingSequencer trading, ApiCaller caller, out NewOrder order, out string? error)
+    {
+        order = null!; // read only when true is returned
+        if (!RequestParameters.TryRead(item, out var values, out error)
+            || !OrderParameters.TryCommand(values, trading.Markets, caller.UserId, out var market, out var command, out error))
+        {
+            return false;
+        }
+
+        order = new NewOrder(market, command, values["order_type"]);
+        return true;
+    }
+
+    /// <summary>An order id: a positive integer, as a number or a string of digits.</summary>
+    private static bool TryId(JsonElement item, out long id, out string? error)
+    {
+        var text = item.ValueKind switch
+        {
+            JsonValueKind.String => item.GetString(),
+            JsonValueKind.Number => item.GetRawText(),
+            _ => null,
+        };
+        id = 0;
+        error = text is not null && OrderEndpoints.TryOrderId(text, out id) ? null : $"not an order id: {item.GetRawText()}";
         return error is null;
     }
 
@@ -201,6 +213,9 @@ public static class OrderBatchEndpoints
 
         w.WriteEndArray();
     }
+
+    /// <summary>Reads one item of a batch: its value, or an error.</summary>
+    private delegate bool TryRead<T>(JsonElement item, out T value, out string? error);
 
     /// <summary>One order of a batch, as read: its market, its command, and the order type it was asked as.</summary>
     private sealed record NewOrder(Market Market, PlaceOrder Command, string? OrderType);
