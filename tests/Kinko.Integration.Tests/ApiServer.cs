@@ -49,11 +49,15 @@ public sealed class ApiServer : IAsyncDisposable
         Tiers = new Dictionary<string, RateTier> { [RateLimitOptions.DefaultTier] = new(10_000, 10_000, 10_000) },
     };
 
-    /// <summary>Starts a server with <paramref name="limits"/> (<see cref="GenerousLimits"/> unless given) and <paramref name="time"/> (the system clock unless given).</summary>
-    public static async Task<ApiServer> StartAsync(string name, RateLimitOptions? limits = null, TimeProvider? time = null)
+    /// <summary>
+    /// Starts a server with <paramref name="limits"/> (<see cref="GenerousLimits"/> unless given) and
+    /// <paramref name="time"/> (the system clock unless given), on SQLite in a new data folder, or on
+    /// the PostgreSQL database <paramref name="postgres"/> names.
+    /// </summary>
+    public static async Task<ApiServer> StartAsync(string name, RateLimitOptions? limits = null, TimeProvider? time = null, string? postgres = null)
     {
         var folder = new TempDirectory(name);
-        var options = new ServerOptions { DataFolder = folder.Path, Urls = "http://127.0.0.1:0", RateLimits = limits ?? GenerousLimits };
+        var options = new ServerOptions { DataFolder = folder.Path, Urls = "http://127.0.0.1:0", RateLimits = limits ?? GenerousLimits, PostgresConnectionString = postgres };
         var app = KinkoServer.Build(options, time: time);
         await app.StartAsync();
         return new ApiServer(folder, options, time, app);
