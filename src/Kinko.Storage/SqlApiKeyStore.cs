@@ -9,10 +9,10 @@ public sealed record StoredApiKey(string KeyId, long UserId, byte[] SecretSealed
 
 /// <summary>
 /// API keys in the ledger's database (SQLite or PostgreSQL), on their own short-lived connections.
-/// <c>last_nonce</c> holds the nonces that the ledger's commits wrote with orders, and on PostgreSQL
-/// also those the nonce recorder writes on their own (on SQLite, <see cref="SqliteNonceFile"/> keeps those).
+/// <c>last_nonce</c> holds the nonces that the ledger's commits wrote with orders; those the nonce
+/// recorder writes on their own are in <see cref="SqliteNonceFile"/> or <see cref="PostgresNonceTable"/>.
 /// </summary>
-public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : INonceStore
+public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time)
 {
     public void Insert(StoredApiKey key)
     {
@@ -52,17 +52,8 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : IN
         return Sql.ReadAll(command, Read);
     }
 
+    /// <summary>The last nonce the ledger's commits wrote with the key's orders (0 when none).</summary>
     public long LastNonce(string keyId) => Find(keyId)?.LastNonce ?? 0;
-
-    public void AdvanceNonces(IReadOnlyList<ApiNonce> nonces)
-    {
-        ArgumentNullException.ThrowIfNull(nonces);
-        using var connection = store.OpenConnection();
-        using var transaction = connection.BeginTransaction();
-        // Ordered by key, as the ledger's commits raise them: two transactions never wait for each other's rows in turn.
-        RaiseNonces(connection, transaction, LargestByKey(nonces));
-        transaction.Commit();
-    }
 
     public void SetEnabled(string keyId, bool enabled)
     {
@@ -83,23 +74,29 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : IN
         Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture) == 1,
         r.GetInt64(6));
 
-    /// <summary>Raises each key's <c>api_keys.last_nonce</c> in the caller's transaction (a smaller nonce changes nothing).</summary>
+    /// <summary>
+    /// Raises each key's <c>api_keys.last_nonce</c> in the caller's transaction, in one statement (a
+    /// smaller nonce changes nothing). PostgreSQL's ledger commits call it (SQLite's bind theirs natively);
+    /// they are the only writers of the column, one commit at a time.
+    /// </summary>
     internal static void RaiseNonces(DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiNonce> nonces)
     {
+        if (nonces.Count == 0)
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE api_keys SET last_nonce = @nonce WHERE key_id = @key AND last_nonce < @nonce";
-        var key = Sql.AddParameter(command, "@key", "");
-        var nonce = Sql.AddParameter(command, "@nonce", 0L);
-        foreach (var (keyId, value) in nonces)
-        {
-            key.Value = keyId;
-            nonce.Value = value;
-            command.ExecuteNonQuery();
-        }
+        command.CommandText =
+            "UPDATE api_keys AS k SET last_nonce = v.nonce FROM unnest(@keys::text[], @nonces::bigint[]) AS v(key_id, nonce) " +
+            "WHERE k.key_id = v.key_id AND k.last_nonce < v.nonce";
+        Sql.AddParameter(command, "@keys", nonces.Select(n => n.KeyId).ToArray());
+        Sql.AddParameter(command, "@nonces", nonces.Select(n => n.Nonce).ToArray());
+        command.ExecuteNonQuery();
     }
 
-    /// <summary>Each key's largest nonce, ordered by key.</summary>
+    /// <summary>Each key's largest nonce, one per key (a statement over the batch may touch each row once).</summary>
     internal static List<ApiNonce> LargestByKey(IReadOnlyList<ApiNonce> nonces)
     {
         if (nonces.Count == 0)
@@ -113,8 +110,6 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time) : IN
             largest[keyId] = Math.Max(nonce, largest.GetValueOrDefault(keyId));
         }
 
-        var ordered = largest.Select(p => new ApiNonce(p.Key, p.Value)).ToList();
-        ordered.Sort((a, b) => string.CompareOrdinal(a.KeyId, b.KeyId));
-        return ordered;
+        return [.. largest.Select(p => new ApiNonce(p.Key, p.Value))];
     }
 }

@@ -291,8 +291,8 @@ public abstract class SqlLedgerStore : ILedgerStore
     }
 
     /// <summary>
-    /// Writes the rows in one transaction; <paramref name="nonces"/> (one per key, ordered by key, so
-    /// that two writers of the same keys lock them in the same order) raise <c>api_keys.last_nonce</c>.
+    /// Writes the rows in one transaction; <paramref name="nonces"/> (one per key) raise
+    /// <c>api_keys.last_nonce</c>, of which the ledger's commits are the only writers.
     /// </summary>
     private protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events, IReadOnlyList<ApiNonce> nonces);
 

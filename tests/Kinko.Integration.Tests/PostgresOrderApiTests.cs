@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Kinko.Ledger;
 using Kinko.Server.Api.Auth;
+using Kinko.Storage;
 using Kinko.TestSupport;
 using Kinko.Trading.Desk;
 
@@ -50,6 +52,19 @@ public sealed class PostgresOrderApiTests(PostgresFixture postgres) : IClassFixt
         var open = _server.Get<TradingSequencer>().Orders.OfOwner(User).Select(o => o.OrderId).ToList();
         open.ShouldBe([single.Body.GetProperty("id").GetInt64(), batchIds[2]], ignoreOrder: true);
         (await Send(HttpMethod.Post, "/api/exchange/orders/batch", $$"""{"orders":[{{Buy}}]}""", nonce + 6, json: true)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void The_recorders_own_table_keeps_each_keys_largest_nonce_and_never_moves_back()
+    {
+        var table = _server.Get<INonceStore>().ShouldBeOfType<PostgresNonceTable>();
+
+        table.AdvanceNonces([new ApiNonce("key-a", 10), new ApiNonce("key-b", 3), new ApiNonce("key-a", 12)]);
+        table.AdvanceNonces([new ApiNonce("key-a", 4), new ApiNonce("key-b", 5)]);
+
+        table.LastNonce("key-a").ShouldBe(12);
+        table.LastNonce("key-b").ShouldBe(5);
+        table.LastNonce("key-c").ShouldBe(0);
     }
 
     private Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? body, long nonce, bool json = false) =>
