@@ -45,6 +45,28 @@ public sealed class SubmitAllTests
     }
 
     [Fact]
+    public async Task A_request_split_over_two_commits_whose_second_fails_keeps_its_nonce_with_the_durable_first()
+    {
+        await using var h = await TradingHarness.StartAsync("sqlite");
+        h.Fund(1, "BTC", 1_0000_0000);
+        var keys = KeyStore(h);
+        var store = (SqliteLedgerStore)h.Ledger.Store;
+        var journalRows = store.ReadJournal(0, int.MaxValue).Count;
+
+        // One commit holds at most MaxCommandsPerCommit commands, so these take two; the second's journal row is refused.
+        var commands = Enumerable.Range(0, TradingSequencer.MaxCommandsPerCommit + 2).Select(i => (TradingCommand)Sell(5_000_000 + i, 1)).ToList();
+        SqliteFile.Execute(store.Path,
+            $"CREATE TRIGGER second_fails BEFORE INSERT ON journal WHEN (SELECT count(*) FROM journal) > {journalRows} BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+
+        var outcomes = await h.Sequencer.SubmitAllAsync(commands, new ApiNonce("key-1", 40)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        outcomes[0].IsCompletedSuccessfully.ShouldBeTrue();
+        outcomes[^1].IsFaulted.ShouldBeTrue();
+        keys.LastNonce("key-1").ShouldBe(40, "some of the request's orders are durable, so its nonce must be too");
+        SqliteFile.Execute(store.Path, "DROP TRIGGER second_fails");
+    }
+
+    [Fact]
     public async Task An_empty_list_or_a_null_command_is_refused_before_anything_is_queued()
     {
         await using var h = await TradingHarness.StartAsync("sqlite");
