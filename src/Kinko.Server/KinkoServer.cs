@@ -56,7 +56,7 @@ public static class KinkoServer
         builder.Services.AddSingleton(sp => new SqlBankAccountStore((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<INonceStore>(sp => sp.GetRequiredService<ILedgerStore>() is SqliteLedgerStore
             ? SqliteNonceFile.Open(options.DataFolder) // its own file: no waiting for the ledger's writer
-            : new PostgresNonceTable((SqlLedgerStore)sp.GetRequiredService<ILedgerStore>()));
+            : new PostgresNonceTable((PostgresLedgerStore)sp.GetRequiredService<ILedgerStore>()));
         builder.Services.AddSingleton(sp => new Api.Auth.NonceRecorder(sp.GetRequiredService<INonceStore>()));
         builder.Services.AddSingleton(sp => new Api.Auth.ApiKeys(sp.GetRequiredService<SqlApiKeyStore>(), sp.GetRequiredService<SecretBox>(), sp.GetRequiredService<Api.Auth.NonceRecorder>()));
         builder.Services.AddSingleton(sp => OpenSecretBox(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kinko.Secrets")));

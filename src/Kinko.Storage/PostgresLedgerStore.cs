@@ -81,7 +81,13 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
                 WriteValue(copy, value);
             }
         });
-        SqlApiKeyStore.RaiseNonces(_write, transaction, nonces);
+        if (nonces.Count > 0)
+        {
+            using var raise = _write.CreateCommand();
+            raise.Transaction = transaction;
+            PostgresNonceSql.Execute(raise, PostgresNonceSql.RaiseApiKeys, nonces);
+        }
+
         transaction.Commit();
     }
 

@@ -7,7 +7,7 @@ namespace Kinko.Storage;
 /// <c>api_keys.last_nonce</c>, which the ledger's commits raise with orders. So the nonce recorder's
 /// transactions and the ledger's commits never wait for each other's rows. One statement per batch.
 /// </summary>
-public sealed class PostgresNonceTable(SqlLedgerStore store) : INonceStore
+public sealed class PostgresNonceTable(PostgresLedgerStore store) : INonceStore
 {
     public long LastNonce(string keyId)
     {
@@ -21,19 +21,13 @@ public sealed class PostgresNonceTable(SqlLedgerStore store) : INonceStore
     public void AdvanceNonces(IReadOnlyList<ApiNonce> nonces)
     {
         ArgumentNullException.ThrowIfNull(nonces);
-        var largest = SqlApiKeyStore.LargestByKey(nonces); // one row per key: an upsert may not touch a row twice
-        if (largest.Count == 0)
+        if (nonces.Count == 0)
         {
             return;
         }
 
         using var connection = store.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText =
-            "INSERT INTO api_nonces (key_id, last_nonce) SELECT * FROM unnest(@keys::text[], @nonces::bigint[]) " +
-            "ON CONFLICT (key_id) DO UPDATE SET last_nonce = GREATEST(api_nonces.last_nonce, EXCLUDED.last_nonce)";
-        Sql.AddParameter(command, "@keys", largest.Select(n => n.KeyId).ToArray());
-        Sql.AddParameter(command, "@nonces", largest.Select(n => n.Nonce).ToArray());
-        command.ExecuteNonQuery();
+        PostgresNonceSql.Execute(command, PostgresNonceSql.UpsertRecorded, nonces);
     }
 }

@@ -73,43 +73,4 @@ public sealed class SqlApiKeyStore(SqlLedgerStore store, TimeProvider time)
         r.IsDBNull(4) ? null : r.GetString(4).Split(',', StringSplitOptions.RemoveEmptyEntries),
         Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture) == 1,
         r.GetInt64(6));
-
-    /// <summary>
-    /// Raises each key's <c>api_keys.last_nonce</c> in the caller's transaction, in one statement (a
-    /// smaller nonce changes nothing). PostgreSQL's ledger commits call it (SQLite's bind theirs natively);
-    /// they are the only writers of the column, one commit at a time.
-    /// </summary>
-    internal static void RaiseNonces(DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiNonce> nonces)
-    {
-        if (nonces.Count == 0)
-        {
-            return;
-        }
-
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            "UPDATE api_keys AS k SET last_nonce = v.nonce FROM unnest(@keys::text[], @nonces::bigint[]) AS v(key_id, nonce) " +
-            "WHERE k.key_id = v.key_id AND k.last_nonce < v.nonce";
-        Sql.AddParameter(command, "@keys", nonces.Select(n => n.KeyId).ToArray());
-        Sql.AddParameter(command, "@nonces", nonces.Select(n => n.Nonce).ToArray());
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>Each key's largest nonce, one per key (a statement over the batch may touch each row once).</summary>
-    internal static List<ApiNonce> LargestByKey(IReadOnlyList<ApiNonce> nonces)
-    {
-        if (nonces.Count == 0)
-        {
-            return [];
-        }
-
-        var largest = new Dictionary<string, long>(nonces.Count, StringComparer.Ordinal);
-        foreach (var (keyId, nonce) in nonces)
-        {
-            largest[keyId] = Math.Max(nonce, largest.GetValueOrDefault(keyId));
-        }
-
-        return [.. largest.Select(p => new ApiNonce(p.Key, p.Value))];
-    }
 }

@@ -95,7 +95,7 @@ public abstract class SqlLedgerStore : ILedgerStore
             logged[i] = new LoggedEvent(_events.LastSeq + 1 + i, events[i]);
         }
 
-        AppendRows(transfers, journal, logged, SqlApiKeyStore.LargestByKey(nonces));
+        AppendRows(transfers, journal, logged, nonces);
         foreach (var transfer in transfers)
         {
             _tail.Add(transfer.Position.Value, transfer.Debit, transfer.Credit);
@@ -291,8 +291,8 @@ public abstract class SqlLedgerStore : ILedgerStore
     }
 
     /// <summary>
-    /// Writes the rows in one transaction; <paramref name="nonces"/> (one per key) raise
-    /// <c>api_keys.last_nonce</c>, of which the ledger's commits are the only writers.
+    /// Writes the rows in one transaction; <paramref name="nonces"/> (a key may come more than once:
+    /// its largest counts) raise <c>api_keys.last_nonce</c>, of which the ledger's commits are the only writers.
     /// </summary>
     private protected abstract void AppendRows(IReadOnlyList<Transfer> transfers, IReadOnlyList<JournalRecord> journal, IReadOnlyList<LoggedEvent> events, IReadOnlyList<ApiNonce> nonces);
 

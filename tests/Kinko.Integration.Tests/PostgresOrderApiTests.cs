@@ -39,10 +39,11 @@ public sealed class PostgresOrderApiTests(PostgresFixture postgres) : IClassFixt
         (await Send(HttpMethod.Get, "/api/exchange/orders/opens", null, nonce + 4)).Status.ShouldBe(HttpStatusCode.OK);
         var cancelled = await Send(HttpMethod.Post, "/api/exchange/orders/cancel_batch", $$"""{"ids":[{{batchIds[1]}}]}""", nonce + 5, json: true);
         cancelled.Body.GetProperty("orders")[0].GetProperty("success").GetBoolean().ShouldBeTrue();
+        (await Send(HttpMethod.Get, "/api/accounts/balance", null, nonce + 6)).Status.ShouldBe(HttpStatusCode.OK);
 
         await _server.RestartAsync();
 
-        for (var spent = nonce; spent <= nonce + 5; spent++)
+        for (var spent = nonce; spent <= nonce + 6; spent++)
         {
             var replayed = await Send(HttpMethod.Post, "/api/exchange/orders/batch", $$"""{"orders":[{{Buy}}]}""", spent, json: true);
             replayed.Status.ShouldBe(HttpStatusCode.Unauthorized, $"nonce {spent - nonce}");
@@ -51,7 +52,7 @@ public sealed class PostgresOrderApiTests(PostgresFixture postgres) : IClassFixt
 
         var open = _server.Get<TradingSequencer>().Orders.OfOwner(User).Select(o => o.OrderId).ToList();
         open.ShouldBe([single.Body.GetProperty("id").GetInt64(), batchIds[2]], ignoreOrder: true);
-        (await Send(HttpMethod.Post, "/api/exchange/orders/batch", $$"""{"orders":[{{Buy}}]}""", nonce + 6, json: true)).Status.ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Post, "/api/exchange/orders/batch", $$"""{"orders":[{{Buy}}]}""", nonce + 7, json: true)).Status.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

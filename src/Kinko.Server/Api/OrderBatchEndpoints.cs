@@ -45,8 +45,7 @@ public static class OrderBatchEndpoints
 
     private static async Task<IResult> PlaceAllAsync(ApiCaller caller, TradingSequencer trading, RateLimiter limiter)
     {
-        if (!TryReadItems(caller.Body, "orders", (JsonElement item, out NewOrder order, out string? error) => TryOrder(item, trading, caller, out order, out error),
-                out var orders, out var error))
+        if (!TryReadItems<NewOrder>(caller.Body, "orders", TryOrder, out var orders, out var error))
         {
             return ApiJson.Error(error);
         }
@@ -75,11 +74,13 @@ public static class OrderBatchEndpoints
                 w.WriteString("error", OrderEndpoints.Refusal(result));
             }
         }));
+
+        bool TryOrder(JsonElement item, out NewOrder order, [NotNullWhen(false)] out string? error) => OrderBatchEndpoints.TryOrder(item, trading, caller, out order, out error);
     }
 
     private static async Task<IResult> CancelAllAsync(ApiCaller caller, TradingSequencer trading)
     {
-        if (!TryReadItems(caller.Body, "ids", (JsonElement item, out long id, out string? error) => TryId(item, out id, out error), out var ids, out var error))
+        if (!TryReadItems<long>(caller.Body, "ids", TryId, out var ids, out var error))
         {
             return ApiJson.Error(error);
         }
@@ -141,23 +142,29 @@ public static class OrderBatchEndpoints
             : list.ValueKind != JsonValueKind.Array ? $"{name}: must be an array of 1 to {MaxItems} items"
             : list.GetArrayLength() is 0 or > MaxItems ? $"{name}: {list.GetArrayLength()} items; a batch holds 1 to {MaxItems}"
             : null;
-        for (var i = 0; error is null && i < list.GetArrayLength(); i++)
+        if (error is not null)
         {
-            if (read(list[i], out var value, out var itemError))
-            {
-                values.Add(value);
-            }
-            else
-            {
-                error = $"{name}[{i}]: {itemError}";
-            }
+            return false;
         }
 
-        return error is null;
+        var index = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            if (!read(item, out var value, out var itemError))
+            {
+                error = $"{name}[{index}]: {itemError}";
+                return false;
+            }
+
+            values.Add(value);
+            index++;
+        }
+
+        return true;
     }
 
     /// <summary>A new order as the single route reads its parameters.</summary>
-    private static bool TryOrder(JsonElement item, TradingSequencer trading, ApiCaller caller, out NewOrder order, out string? error)
+    private static bool TryOrder(JsonElement item, TradingSequencer trading, ApiCaller caller, out NewOrder order, [NotNullWhen(false)] out string? error)
     {
         order = null!; // read only when true is returned
         if (!RequestParameters.TryRead(item, out var values, out error)
@@ -171,7 +178,7 @@ public static class OrderBatchEndpoints
     }
 
     /// <summary>An order id: a positive integer, as a number or a string of digits.</summary>
-    private static bool TryId(JsonElement item, out long id, out string? error)
+    private static bool TryId(JsonElement item, out long id, [NotNullWhen(false)] out string? error)
     {
         var text = item.ValueKind switch
         {
@@ -215,7 +222,7 @@ public static class OrderBatchEndpoints
     }
 
     /// <summary>Reads one item of a batch: its value, or an error.</summary>
-    private delegate bool TryRead<T>(JsonElement item, out T value, out string? error);
+    private delegate bool TryRead<T>(JsonElement item, out T value, [NotNullWhen(false)] out string? error);
 
     /// <summary>One order of a batch, as read: its market, its command, and the order type it was asked as.</summary>
     private sealed record NewOrder(Market Market, PlaceOrder Command, string? OrderType);
