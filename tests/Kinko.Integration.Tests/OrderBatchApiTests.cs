@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kinko.Server.Api;
 using Kinko.Server.Api.Auth;
 using Kinko.Storage;
+using Kinko.TestSupport;
 using Kinko.Trading.Desk;
 
 namespace Kinko.Integration.Tests;
@@ -181,6 +182,35 @@ public sealed class OrderBatchApiTests : IAsyncLifetime
         cancelled.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("success").GetBoolean()).ShouldBe([true, false]);
         cancelled.GetProperty("orders")[1].GetProperty("error").GetString().ShouldBe($"id: no open order {id}");
         OpenIds().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task When_the_store_fails_orders_get_a_json_503_and_their_nonces_stay_spent_after_a_restart()
+    {
+        var nonce = _server.ReserveNonces(10);
+        var ledgerFile = Path.Combine(_server.DataFolder, "kinko.db");
+        SqliteFile.Execute(ledgerFile, "CREATE TRIGGER no_more BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+
+        var single = await _server.SendAsync(HttpMethod.Post, "/api/exchange/orders", _trader, "amount=0.01&order_type=buy&pair=btc_jpy&rate=5000000", nonce: nonce);
+        var batch = await Send("/api/exchange/orders/batch", $$"""{"orders":[{{Buy}},{{Buy}}]}""", nonce + 1);
+
+        foreach (var (status, body) in new[] { single, batch })
+        {
+            ((int)status).ShouldBeGreaterThanOrEqualTo(500, body.ToString());
+            body.GetProperty("success").GetBoolean().ShouldBeFalse();
+            body.GetProperty("error").GetString().ShouldNotBeNullOrEmpty();
+        }
+
+        SqliteFile.Execute(ledgerFile, "DROP TRIGGER no_more");
+        await _server.RestartAsync();
+        OpenIds().ShouldBeEmpty();
+        foreach (var spent in new[] { nonce, nonce + 1 })
+        {
+            var replayed = await Send("/api/exchange/orders/batch", $$"""{"orders":[{{Buy}}]}""", spent);
+            replayed.Status.ShouldBe(HttpStatusCode.Unauthorized, $"nonce {spent - nonce}");
+        }
+
+        (await Send("/api/exchange/orders/batch", $$"""{"orders":[{{Buy}}]}""", nonce + 2)).Status.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
