@@ -40,6 +40,15 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
     /// <summary>Scheme, host and port: the start of every signed URL.</summary>
     private readonly string _origin = $"http://{server.Authority}";
 
+    /// <summary>One placement as Coincheck's route takes it (a form).</summary>
+    private readonly string _formOrder = string.Create(CultureInfo.InvariantCulture, $"amount={amount}&order_type=buy&pair={pair}&rate={priceJpy}");
+
+    /// <summary>One placement as an item of a batch (a JSON object).</summary>
+    private readonly string _jsonOrder = string.Create(CultureInfo.InvariantCulture, $"{{\"pair\":\"{pair}\",\"order_type\":\"buy\",\"rate\":\"{priceJpy}\",\"amount\":\"{amount}\"}}");
+
+    /// <summary>A full batch's body (built once; only a client's last batch may be smaller).</summary>
+    private string? _fullBatch;
+
     public Task<ApiLoadResult> RunAsync(IReadOnlyList<ApiBenchAccount> accounts, int orders, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
@@ -159,16 +168,18 @@ public sealed class ApiLoad(Uri server, string pair, long priceJpy, string amoun
         client.InFlight = count;
         if (batch == 1)
         {
-            Send(client, "POST", "/api/exchange/orders", string.Create(CultureInfo.InvariantCulture, $"amount={amount}&order_type=buy&pair={pair}&rate={priceJpy}"));
+            Send(client, "POST", "/api/exchange/orders", _formOrder);
         }
         else
         {
-            var order = string.Create(CultureInfo.InvariantCulture, $"{{\"pair\":\"{pair}\",\"order_type\":\"buy\",\"rate\":\"{priceJpy}\",\"amount\":\"{amount}\"}}");
-            Send(client, "POST", "/api/exchange/orders/batch", "{\"orders\":[" + string.Join(',', Enumerable.Repeat(order, count)) + "]}");
+            var body = count == batch ? _fullBatch ??= BatchBody(batch) : BatchBody(count);
+            Send(client, "POST", "/api/exchange/orders/batch", body);
         }
 
         return count;
     }
+
+    private string BatchBody(int count) => "{\"orders\":[" + string.Join(',', Enumerable.Repeat(_jsonOrder, count)) + "]}";
 
     /// <summary>Sends the request that cancels <paramref name="ids"/>.</summary>
     private void Cancel(Client client, List<long> ids)

@@ -61,12 +61,11 @@ public static class OrderBatchEndpoints
         }
 
         var outcomes = await SubmitAllAsync(trading, orders.ConvertAll(o => (TradingCommand)o.Command), caller);
-        var placedAt = outcomes.Select(t => t.IsCompletedSuccessfully && t.Result.Accepted ? OrderEndpoints.PlacedAt(trading, caller, t.Result) : default).ToArray();
         return new WrittenJson(w => WriteAnswers(w, outcomes, (i, result) =>
         {
             if (result!.Accepted)
             {
-                OrderJson.WritePlaced(w, orders[i].Market, orders[i].Command, orders[i].OrderType, result.OrderId, placedAt[i]);
+                OrderJson.WritePlaced(w, orders[i].Market, orders[i].Command, orders[i].OrderType, result.OrderId, OrderEndpoints.PlacedAt(trading, caller, result));
             }
             else
             {
@@ -89,8 +88,8 @@ public static class OrderBatchEndpoints
         var cancels = ids.ConvertAll(id => OrderEndpoints.CancelCommand(trading, caller, id));
         var commands = cancels.OfType<TradingCommand>().ToList();
         var outcomes = commands.Count == 0 ? [] : await SubmitAllAsync(trading, commands, caller);
-        var byCommand = new Queue<Task<TradingResult>>(outcomes);
-        var answers = cancels.ConvertAll(cancel => cancel is null ? null : byCommand.Dequeue());
+        var next = 0;
+        var answers = cancels.ConvertAll(cancel => cancel is null ? null : outcomes[next++]);
         return new WrittenJson(w => WriteAnswers(w, answers, (i, result) =>
         {
             w.WriteBoolean("success", result?.Accepted == true);

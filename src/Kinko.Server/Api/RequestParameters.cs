@@ -87,16 +87,13 @@ public static class RequestParameters
     {
         var read = new Dictionary<string, string?>(StringComparer.Ordinal);
         values = read;
-        error = json.ValueKind != JsonValueKind.Object ? "not a JSON object"
-            : json.EnumerateObject().Count() > MaxParameters ? $"more than {MaxParameters} parameters"
-            : null;
-        if (error is not null)
+        if (json.ValueKind == JsonValueKind.Object)
         {
-            return false;
+            Add(json, read);
         }
 
-        Add(json, read);
-        return true;
+        error = json.ValueKind != JsonValueKind.Object ? "not a JSON object" : read.Count > MaxParameters ? $"more than {MaxParameters} parameters" : null;
+        return error is null;
     }
 
     private static void Add(JsonElement json, Dictionary<string, string?> values)

@@ -37,7 +37,7 @@ public sealed class RateLimiter(AccountTiers tiers, TimeProvider time)
     private readonly ConcurrentDictionary<(long User, RateCategory Category), Bucket> _buckets = new();
 
     /// <summary>Takes <paramref name="count"/> requests from the account's bucket; false (and how long to wait) when it holds fewer.</summary>
-    public bool TryTake(long userId, RateCategory category, int count, out TimeSpan retryAfter)
+    private bool TryTake(long userId, RateCategory category, int count, out TimeSpan retryAfter)
     {
         var perSecond = PerSecond(tiers.TierOf(userId), category);
         var bucket = _buckets.GetOrAdd((userId, category), _ => new Bucket(Capacity(perSecond), time.GetTimestamp()));
