@@ -102,8 +102,8 @@ public static class OrderBatchEndpoints
     }
 
     /// <summary>
-    /// Submits the request's commands with its nonce (written by the first command's commit). When
-    /// every command failed, nothing changed: the failure is thrown, for the usual JSON 5xx.
+    /// Submits the request's commands with its nonce, which their commits write. When every command
+    /// failed, nothing changed: the failure is thrown, for the usual JSON 5xx.
     /// </summary>
     private static async Task<IReadOnlyList<Task<TradingResult>>> SubmitAllAsync(TradingSequencer trading, IReadOnlyList<TradingCommand> commands, ApiCaller caller)
     {
@@ -113,7 +113,7 @@ public static class OrderBatchEndpoints
             await outcomes[0];
         }
 
-        if (outcomes[0].IsCompletedSuccessfully)
+        if (TradingSequencer.NonceWritten(outcomes))
         {
             caller.Nonce?.WrittenWithCommand();
         }

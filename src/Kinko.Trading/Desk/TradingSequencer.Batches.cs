@@ -46,6 +46,13 @@ public sealed partial class TradingSequencer
         return outcomes;
     }
 
+    /// <summary>Whether the nonce given to <see cref="SubmitAllAsync"/> is durable, from its outcomes: it is when the first command's commit is.</summary>
+    public static bool NonceWritten(IReadOnlyList<Task<TradingResult>> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        return outcomes.Count > 0 && outcomes[0].IsCompletedSuccessfully;
+    }
+
     /// <summary>The API nonces the batch's requests spent, refused commands included: the batch's commit writes them.</summary>
     private static List<ApiNonce>? Nonces(List<Submission> batch)
     {
