@@ -1,13 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Kinko.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace Kinko.Integration.Tests;
 
 /// <summary>The account commands of the real <c>kinko</c> CLI, against a running <c>kinko serve</c> and against a folder no server runs on.</summary>
-public sealed partial class AccountCliTests : IDisposable
+public sealed class AccountCliTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
     private readonly TempDirectory _folder = new("kinko-account-cli");
@@ -149,11 +148,7 @@ public sealed partial class AccountCliTests : IDisposable
     private async Task<string> BalanceAsync(string url, (string Key, string Secret) key, string asset = "jpy")
     {
         using var http = new HttpClient();
-        var nonce = _nonce.Next();
-        using var request = new HttpRequestMessage(HttpMethod.Get, url + "/api/accounts/balance");
-        request.Headers.Add("ACCESS-KEY", key.Key);
-        request.Headers.Add("ACCESS-NONCE", nonce);
-        request.Headers.Add("ACCESS-SIGNATURE", Kinko.Server.Api.Auth.RequestSignature.Compute(key.Secret, nonce, url + "/api/accounts/balance", ""));
+        using var request = SignedRequest.Create(HttpMethod.Get, url + "/api/accounts/balance", key, _nonce.Next());
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
@@ -163,21 +158,13 @@ public sealed partial class AccountCliTests : IDisposable
 
     private Task<ProcessResult> RunAsync(string? input, params string[] arguments) => KinkoCli.RunAsync(_folder.Path, null, input, Limit, arguments);
 
-    private static async Task<string> WaitForAddressAsync(KinkoProcess server)
-    {
-        var line = await server.WaitForLineAsync(l => l.Contains("http://127.0.0.1:", StringComparison.Ordinal)).WaitAsync(Limit);
-        line.ShouldNotBeNull($"kinko serve ended without printing its address\n{server.Describe()}");
-        return AddressPattern().Match(line).Value;
-    }
-
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
-    private static partial Regex AddressPattern();
+    private static Task<string> WaitForAddressAsync(KinkoProcess server) => server.ServerAddressAsync(Limit);
 
     /// <summary>Increasing nonces for the signed requests of one test.</summary>
     private sealed class ApiClientNonce
     {
         private long _last = 1_700_000_000_000;
 
-        public string Next() => Interlocked.Increment(ref _last).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public long Next() => Interlocked.Increment(ref _last);
     }
 }

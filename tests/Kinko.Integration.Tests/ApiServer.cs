@@ -115,19 +115,8 @@ public sealed class ApiServer : IAsyncDisposable
         HttpMethod method, string path, (string Key, string Secret) key, string? body = null, bool json = false, long? nonce = null, string? contentType = null,
         HttpClient? via = null)
     {
-        var nonceText = (nonce ?? Interlocked.Increment(ref _nonce)).ToString(CultureInfo.InvariantCulture);
-        var url = Url + path;
-        using var request = new HttpRequestMessage(method, url);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.Remove("Content-Type");
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? (json ? "application/json" : "application/x-www-form-urlencoded"));
-        }
-
-        request.Headers.Add("ACCESS-KEY", key.Key);
-        request.Headers.Add("ACCESS-NONCE", nonceText);
-        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(key.Secret, nonceText, url, body ?? ""));
+        using var request = SignedRequest.Create(
+            method, Url + path, key, nonce ?? Interlocked.Increment(ref _nonce), body, contentType ?? (json ? "application/json" : null));
         using var response = await (via ?? Http).SendAsync(request);
         return await ReadAsync(response);
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Kinko.Bench.Api;
 using Kinko.Server.Admin;
 using Kinko.Server.Api.Auth;
@@ -19,7 +18,7 @@ namespace Kinko.Integration.Tests;
 /// is durable cannot be sent again with its nonce (its nonce is durable with its first order). Each
 /// request's orders share a price of their own, so the orders tell which request placed them.
 /// </summary>
-public sealed partial class BatchKillTests(ITestOutputHelper output) : IDisposable
+public sealed class BatchKillTests(ITestOutputHelper output) : IDisposable
 {
     private const int Rounds = 6;
     private const int Clients = 4;
@@ -115,12 +114,8 @@ public sealed partial class BatchKillTests(ITestOutputHelper output) : IDisposab
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient http, ApiBenchAccount account, long nonce, string body)
     {
-        var url = new Uri(http.BaseAddress!, "/api/exchange/orders/batch");
-        var nonceText = nonce.ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("ACCESS-KEY", account.Key);
-        request.Headers.Add("ACCESS-NONCE", nonceText);
-        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(account.Secret, nonceText, url.ToString(), body));
+        using var request = SignedRequest.Create(
+            HttpMethod.Post, new Uri(http.BaseAddress!, "/api/exchange/orders/batch").ToString(), (account.Key, account.Secret), nonce, body, "application/json");
         using var response = await http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
@@ -143,12 +138,8 @@ public sealed partial class BatchKillTests(ITestOutputHelper output) : IDisposab
     /// <summary>How many of the account's open orders rest at each price.</summary>
     private static async Task<Dictionary<long, int>> OpenOrdersByPriceAsync(HttpClient http, ApiBenchAccount account)
     {
-        var url = new Uri(http.BaseAddress!, "/api/exchange/orders/opens");
-        var nonce = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000).ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("ACCESS-KEY", account.Key);
-        request.Headers.Add("ACCESS-NONCE", nonce);
-        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(account.Secret, nonce, url.ToString(), ""));
+        using var request = SignedRequest.Create(
+            HttpMethod.Get, new Uri(http.BaseAddress!, "/api/exchange/orders/opens").ToString(), (account.Key, account.Secret), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000);
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
@@ -158,14 +149,7 @@ public sealed partial class BatchKillTests(ITestOutputHelper output) : IDisposab
             .ToDictionary(g => g.Key, g => g.Count());
     }
 
-    private static async Task<Uri> AddressAsync(KinkoProcess server)
-    {
-        var line = await server.WaitForLineAsync(l => l.Contains("http://127.0.0.1:", StringComparison.Ordinal)).WaitAsync(Limit);
-        return new Uri(AddressPattern().Match(line.ShouldNotBeNull(server.Describe())).Value);
-    }
-
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
-    private static partial Regex AddressPattern();
+    private static async Task<Uri> AddressAsync(KinkoProcess server) => new(await server.ServerAddressAsync(Limit));
 
     /// <summary>One batch request: whose, its nonce, the price all its orders share, its body, and whether it was answered.</summary>
     private sealed class SentBatch(ApiBenchAccount account, long nonce, long price, string body)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Kinko.TestSupport;
 using Microsoft.Data.Sqlite;
 
@@ -12,7 +11,7 @@ namespace Kinko.Integration.Tests;
 /// made with the <c>kinko</c> CLI through the server's admin API — every unified method ccxt
 /// implements for Coincheck, read back as a ccxt user sees it.
 /// </summary>
-public sealed partial class CcxtRestTests : IDisposable
+public sealed class CcxtRestTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
     private readonly TempDirectory _folder = new("kinko-ccxt-rest");
@@ -29,8 +28,7 @@ public sealed partial class CcxtRestTests : IDisposable
     public async Task Ccxt_trades_reads_and_fails_as_its_users_expect()
     {
         using var server = KinkoCli.Start(_folder.Path, "serve", "--data", Data, "--urls", "http://127.0.0.1:0");
-        var line = await server.WaitForLineAsync(l => l.Contains("http://127.0.0.1:", StringComparison.Ordinal)).WaitAsync(Limit);
-        var port = new Uri(AddressPattern().Match(line.ShouldNotBeNull(server.Describe())).Value).Port;
+        var port = new Uri(await server.ServerAddressAsync(Limit)).Port;
         var maker = await CustomerAsync("maker@example.com", ("BTC", "1"), ("JPY", "1000000"));
         var taker = await CustomerAsync("taker@example.com", ("JPY", "1000000"));
 
@@ -120,7 +118,4 @@ public sealed partial class CcxtRestTests : IDisposable
     }
 
     private Task<ProcessResult> RunAsync(string? input, params string[] arguments) => KinkoCli.RunAsync(_folder.Path, null, input, Limit, arguments);
-
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
-    private static partial Regex AddressPattern();
 }

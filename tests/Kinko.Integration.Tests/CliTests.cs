@@ -320,14 +320,7 @@ public sealed partial class CliTests : IDisposable
         }
     }
 
-    private static async Task<string> WaitForAddressAsync(KinkoProcess server)
-    {
-        var line = await server.WaitForLineAsync(l => l.Contains("http://127.0.0.1:", StringComparison.Ordinal)).WaitAsync(Limit);
-        line.ShouldNotBeNull($"kinko serve ended without printing its address\n{server.Describe()}");
-        var url = AddressPattern().Match(line).Value;
-        url.ShouldNotBeNullOrEmpty();
-        return url;
-    }
+    private static Task<string> WaitForAddressAsync(KinkoProcess server) => server.ServerAddressAsync(Limit);
 
     /// <summary>The names in the "Commands:" section of a help text.</summary>
     private static List<string> SubcommandsIn(string help)
@@ -391,9 +384,6 @@ public sealed partial class CliTests : IDisposable
 
     private Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
         KinkoCli.RunAsync(_folder.Path, environment, Limit, arguments);
-
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
-    private static partial Regex AddressPattern();
 
     [GeneratedRegex(@"^  ([a-z][a-z0-9-]*)(?:\s{2,}|$)")]
     private static partial Regex CommandLine();

@@ -220,11 +220,7 @@ public sealed class DemoServerTests : IDisposable
 
     private async Task<JsonElement> SignedGetAsync(string url, string path, DemoLogin login)
     {
-        var nonce = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Get, url + path);
-        request.Headers.Add("ACCESS-KEY", login.ApiKey);
-        request.Headers.Add("ACCESS-NONCE", nonce);
-        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(login.ApiSecret!, nonce, url + path, ""));
+        using var request = SignedRequest.Create(HttpMethod.Get, url + path, (login.ApiKey!, login.ApiSecret!), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         using var response = await _http.SendAsync(request);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return document.RootElement.Clone();

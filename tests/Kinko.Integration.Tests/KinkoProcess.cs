@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Kinko.Integration.Tests;
 
@@ -8,7 +9,7 @@ namespace Kinko.Integration.Tests;
 /// cut short by a kill is kept apart as <see cref="UnterminatedTail"/>, never counted as a line).
 /// Disposing kills the process (and its children) if it still runs.
 /// </summary>
-public sealed class KinkoProcess : IDisposable
+public sealed partial class KinkoProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Lock _gate = new();
@@ -165,6 +166,16 @@ public sealed class KinkoProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>The address a <c>kinko serve</c> child prints once it listens (<c>http://127.0.0.1:PORT</c>); fails if it ends or takes longer than <paramref name="limit"/>.</summary>
+    public async Task<string> ServerAddressAsync(TimeSpan limit)
+    {
+        var line = await WaitForLineAsync(l => l.Contains("http://127.0.0.1:", StringComparison.Ordinal)).WaitAsync(limit);
+        line.ShouldNotBeNull($"kinko serve ended without printing its address\n{Describe()}");
+        var url = AddressPattern().Match(line).Value;
+        url.ShouldNotBeNullOrEmpty();
+        return url;
+    }
+
     public string Describe() =>
         $"kinko {string.Join(' ', StartInfo.ArgumentList.Skip(1))}\n" +
         $"exit: {(HasExited ? ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "running")}\n" +
@@ -244,4 +255,7 @@ public sealed class KinkoProcess : IDisposable
 
         public TaskCompletionSource<string?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
+    private static partial Regex AddressPattern();
 }

@@ -152,12 +152,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     private async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body, string? RetryAfter)> PlaceBatchAsync((string Key, string Secret) key, int orders)
     {
         var body = "{\"orders\":[" + string.Join(',', Enumerable.Repeat("""{"pair":"btc_jpy","order_type":"buy","rate":"4000000","amount":"0.001"}""", orders)) + "]}";
-        var url = _server.Url + "/api/exchange/orders/batch";
-        var nonce = _server.ReserveNonces(1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add("ACCESS-KEY", key.Key);
-        request.Headers.Add("ACCESS-NONCE", nonce);
-        request.Headers.Add("ACCESS-SIGNATURE", RequestSignature.Compute(key.Secret, nonce, url, body));
+        using var request = SignedRequest.Create(HttpMethod.Post, _server.Url + "/api/exchange/orders/batch", key, _server.ReserveNonces(1), body, "application/json");
         using var response = await _server.Http.SendAsync(request);
         using var answer = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return (response.StatusCode, answer.RootElement.Clone(), response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
