@@ -15,9 +15,7 @@ public sealed class NonceCommitTests(PostgresFixture postgres) : IClassFixture<P
     {
         await using var h = await TradingHarness.StartAsync(store, postgres);
         h.Fund(1, "BTC", 1_0000_0000);
-        var keys = new SqlApiKeyStore((SqlLedgerStore)h.Ledger.Store, h.Time);
-        keys.Insert(new StoredApiKey("key-1", 1, [1, 2, 3], ["trade"], null, true, 0));
-        keys.Insert(new StoredApiKey("key-2", 1, [4, 5, 6], ["trade"], null, true, 0));
+        var keys = h.ApiKeys("key-1", "key-2");
         var journal = h.Ledger.Store.ReadJournal(0, 100).Count;
 
         (await h.Sequencer.SubmitAsync(Limit(5_000_000, 10), new ApiNonce("key-1", 10))).Accepted.ShouldBeTrue();

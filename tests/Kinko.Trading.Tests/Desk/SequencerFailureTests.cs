@@ -38,8 +38,7 @@ public sealed class SequencerFailureTests
         await using var h = await TradingHarness.StartAsync("sqlite");
         h.Fund(1, "BTC", 1_0000_0000);
         var store = (SqliteLedgerStore)h.Ledger.Store;
-        var keys = new SqlApiKeyStore(store, h.Time);
-        keys.Insert(new StoredApiKey("key-1", 1, [1, 2, 3], ["trade"], null, true, 0));
+        var keys = h.ApiKeys("key-1");
         (await h.Sequencer.SubmitAsync(Limit(1, Side.Sell, 5_000_000, 10), new ApiNonce("key-1", 11))).Accepted.ShouldBeTrue();
 
         SqliteFile.Execute(store.Path, "CREATE TRIGGER no_more BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");

@@ -14,7 +14,7 @@ public sealed class SubmitAllTests
     {
         await using var h = await TradingHarness.StartAsync("sqlite");
         h.Fund(1, "BTC", 1_0000_0000);
-        var keys = KeyStore(h);
+        var keys = h.ApiKeys("key-1");
 
         var outcomes = await h.Sequencer.SubmitAllAsync([Sell(5_000_000, 10), Sell(5_000_001, 1_000_000), Sell(5_000_002, 20)], new ApiNonce("key-1", 21));
 
@@ -31,7 +31,7 @@ public sealed class SubmitAllTests
     {
         await using var h = await TradingHarness.StartAsync("sqlite");
         h.Fund(1, "BTC", 1_0000_0000);
-        var keys = KeyStore(h);
+        var keys = h.ApiKeys("key-1");
         (await h.Sequencer.SubmitAsync(Sell(5_000_000, 1), new ApiNonce("key-1", 30))).Accepted.ShouldBeTrue();
         var path = ((SqliteLedgerStore)h.Ledger.Store).Path;
         SqliteFile.Execute(path, "CREATE TRIGGER no_more BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
@@ -49,7 +49,7 @@ public sealed class SubmitAllTests
     {
         await using var h = await TradingHarness.StartAsync("sqlite");
         h.Fund(1, "BTC", 1_0000_0000);
-        var keys = KeyStore(h);
+        var keys = h.ApiKeys("key-1");
         var store = (SqliteLedgerStore)h.Ledger.Store;
         var journalRows = store.ReadJournal(0, int.MaxValue).Count;
 
@@ -76,13 +76,6 @@ public sealed class SubmitAllTests
         await Should.ThrowAsync<ArgumentException>(h.Sequencer.SubmitAllAsync([Sell(5_000_000, 1), null!], null));
 
         h.Sequencer.Orders.OfOwner(1).ShouldBeEmpty();
-    }
-
-    private static SqlApiKeyStore KeyStore(TradingHarness h)
-    {
-        var keys = new SqlApiKeyStore((SqlLedgerStore)h.Ledger.Store, h.Time);
-        keys.Insert(new StoredApiKey("key-1", 1, [1, 2, 3], ["trade"], null, true, 0));
-        return keys;
     }
 
     private static PlaceOrder Sell(long price, long lots) =>

@@ -54,6 +54,18 @@ public sealed class TradingHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>The API key store of the ledger's database, with a trading key of owner 1 for each of <paramref name="keyIds"/> (last nonce 0).</summary>
+    public SqlApiKeyStore ApiKeys(params string[] keyIds)
+    {
+        var keys = new SqlApiKeyStore((SqlLedgerStore)Ledger.Store, Time);
+        foreach (var keyId in keyIds)
+        {
+            keys.Insert(new StoredApiKey(keyId, 1, [1, 2, 3], ["trade"], null, true, 0));
+        }
+
+        return keys;
+    }
+
     /// <summary>Credits a customer from company capital (in minor units).</summary>
     public void Fund(long owner, string asset, long amount)
     {
